@@ -1,0 +1,13 @@
+namespace Redeploy.Core.Hooks;
+
+/// <summary>
+/// One push read from a delivery: any part may be absent. <see cref="Branch"/> and <see cref="Tag"/> are never both set;
+/// <see cref="Deleted"/> is true when the push removed the ref.
+/// </summary>
+public sealed record Push(IReadOnlyList<string> RepositoryUrls, string? Branch, string? Tag, string? Commit, bool Deleted = false)
+{
+    public static readonly IReadOnlyList<string> NoRepository = [];
+
+    /// <summary>True when the push names no repository, branch, tag or commit.</summary>
+    public bool IsEmpty => RepositoryUrls.Count == 0 && Branch is null && Tag is null && Commit is null;
+}

@@ -1,0 +1,10 @@
+namespace Redeploy.Core.Stacks;
+
+/// <summary>
+/// A stack's definition, as matching sees it. A Classic stack has <see cref="Git"/> and no services;
+/// a Docker stack has services and no <see cref="Git"/>.
+/// </summary>
+public sealed record Stack(string Name, StackKind Kind, IReadOnlyList<Service> Services, GitSource? Git = null)
+{
+    public Service? FindService(string name) => Services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+}
