@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace Redeploy.Core.Readers;
+
+/// <summary>
+/// Small helpers over <see cref="Utf8JsonReader"/> shared by the readers. Each is called with the reader on a property
+/// name, reads that property's value, and throws <see cref="PayloadFormatException"/> naming the field when the type is wrong.
+/// </summary>
+internal static class JsonRead
+{
+    /// <summary>Options for every payload: comments and trailing commas refused, depth limited.</summary>
+    public static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>A string or null. Numbers are refused: a field that must be text is text in every host's format.</summary>
+    public static string? String(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw PayloadFormatException.WrongType(field, "a string", reader.TokenType),
+        };
+    }
+
+    /// <summary>A boolean or null.</summary>
+    public static bool? Boolean(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Null => null,
+            _ => throw PayloadFormatException.WrongType(field, "a boolean", reader.TokenType),
+        };
+    }
+
+    /// <summary>Moves onto the value and checks it starts an object; false (value consumed) when it is null.</summary>
+    public static bool StartObject(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.StartObject => true,
+            JsonTokenType.Null => false,
+            _ => throw PayloadFormatException.WrongType(field, "an object", reader.TokenType),
+        };
+    }
+
+    /// <summary>Moves onto the value and checks it starts an array; false (value consumed) when it is null.</summary>
+    public static bool StartArray(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.StartArray => true,
+            JsonTokenType.Null => false,
+            _ => throw PayloadFormatException.WrongType(field, "an array", reader.TokenType),
+        };
+    }
+
+    /// <summary>Skips the value of the current property, whatever its type (numbers where others send strings included).</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>Checks the payload starts with an object.</summary>
+    public static void ExpectRootObject(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new PayloadFormatException("the body must be a JSON object");
+        }
+    }
+}
