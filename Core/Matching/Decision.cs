@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Redeploy.Core.Matching;
 
 /// <summary>What the rules decided for one request: deploy some services, or skip with a reason.</summary>
@@ -10,4 +12,7 @@ public sealed record DeployDecision(IReadOnlyList<ServiceDeployment> Services) :
 public sealed record SkipDecision(string Reason) : Decision;
 
 /// <summary>One deployed service: built at <see cref="Commit"/>, or from <see cref="Branch"/>; neither for an image service.</summary>
-public sealed record ServiceDeployment(string Name, string? Commit = null, string? Branch = null);
+public sealed record ServiceDeployment(
+    string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Commit = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Branch = null);

@@ -12,5 +12,7 @@ public static class HookToken
 
     public static string Hash(string token) => throw new NotImplementedException();
 
+    public static void BurnEquivalentWork(string presentedToken) => throw new NotImplementedException();
+
     public static bool Matches(string presentedToken, IReadOnlyList<string> storedHashes) => throw new NotImplementedException();
 }

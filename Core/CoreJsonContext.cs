@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Redeploy.Core.Matching;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RequestMessage))]
+[JsonSerializable(typeof(DeploymentJob))]
+[JsonSerializable(typeof(IReadOnlyList<ServiceDeployment>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,0 +1,205 @@
+using Microsoft.Extensions.Logging;
+using Redeploy.Core.Hooks;
+using Redeploy.Core.Matching;
+using Redeploy.Core.Security;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Intake;
+
+/// <summary>
+/// The HTTP-side use case, independent of any host: a hook call in, an answer out. It checks the hook token, reads and
+/// verifies the delivery, and queues a compact request; matching happens later, on the queue side.
+/// </summary>
+public sealed class HookIntake(
+    TableStackStore stacks,
+    RequestLog requests,
+    RequestQueue queue,
+    RedeployOptions options,
+    TimeProvider time,
+    ILogger<HookIntake> logger)
+{
+    public async Task<IntakeAnswer> AcceptAsync(HookCall call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stack = await FindStackAsync(call.StackUid, call.Token, cancellationToken);
+            if (stack is null)
+            {
+                Log.NotFound(logger);
+                return Answers.NotFound();
+            }
+
+            var body = await BodyReader.ReadAsync(call.Body, call.ContentLength, options.MaxPayloadBytes, cancellationToken);
+            if (!body.Succeeded)
+            {
+                return Refuse(stack, body.Failure!);
+            }
+
+            var request = new HookRequest(call.Headers, call.Query, body.Value);
+            var read = DeliveryReader.Read(request);
+            if (!read.Succeeded)
+            {
+                return Refuse(stack, read.Failure!);
+            }
+
+            var delivery = read.Value;
+            var check = SignatureVerifier.Verify(delivery.Sender, request, stack.WebhookSecret, time);
+            if (!IsAuthentic(check, delivery))
+            {
+                Log.SignatureRejected(logger, delivery.Sender.ToString(), stack.Name, check.ToString());
+                return Answers.Unauthorized(SignatureDetail(check));
+            }
+
+            if (delivery.Kind != DeliveryKind.Push)
+            {
+                var reason = delivery.IgnoredReason ?? (delivery.Kind == DeliveryKind.Ping ? "ping" : "not a push");
+                Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
+                return Answers.Ignored(reason);
+            }
+
+            var pushes = delivery.Pushes.Where(IsDeployable).ToList();
+            if (delivery.Pushes.Count > 0 && pushes.Count == 0)
+            {
+                var reason = NotDeployableReason(delivery.Pushes);
+                Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
+                return Answers.Ignored(reason);
+            }
+
+            var modifier = ServicesModifier.Parse(call.Query.TryGetValue("services", out var values) ? values : [], stack.Definition);
+            if (!modifier.Succeeded)
+            {
+                return Refuse(stack, modifier.Failure!);
+            }
+
+            return await QueueAsync(stack, call.Token, delivery, pushes, modifier.Value, cancellationToken);
+        }
+        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
+        {
+            Log.IntakeStorageUnavailable(logger, e, call.StackUid);
+            return Answers.Unavailable();
+        }
+    }
+
+    public async Task<IntakeAnswer> StatusAsync(string stackUid, string token, string requestId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stack = await FindStackAsync(stackUid, token, cancellationToken);
+            if (stack is null)
+            {
+                return Answers.NotFound();
+            }
+
+            var record = RequestIds.IsWellFormed(requestId) ? await requests.GetAsync(stackUid, requestId, cancellationToken) : null;
+            return record is null ? Answers.RequestNotFound() : Answers.Status(record);
+        }
+        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
+        {
+            Log.IntakeStorageUnavailable(logger, e, stackUid);
+            return Answers.Unavailable();
+        }
+    }
+
+    /// <summary>The stack whose uid and token match; null otherwise, at the same cost whichever part was wrong.</summary>
+    private async Task<StoredStack?> FindStackAsync(string stackUid, string token, CancellationToken cancellationToken)
+    {
+        var stack = HookToken.IsWellFormed(stackUid) ? await stacks.FindByUidAsync(stackUid, cancellationToken) : null;
+        if (stack is null)
+        {
+            HookToken.BurnEquivalentWork(token);
+            return null;
+        }
+
+        return HookToken.Matches(token, stack.ValidTokenHashes(time.GetUtcNow())) ? stack : null;
+    }
+
+    private async Task<IntakeAnswer> QueueAsync(StoredStack stack, string token, Delivery delivery, List<Push> pushes, ServicesModifier? modifier, CancellationToken cancellationToken)
+    {
+        var requestId = delivery.DeliveryId is { Length: > 0 } deliveryId ? RequestIds.ForDelivery(stack.Uid, deliveryId) : RequestIds.New();
+        var message = RequestQueue.Serialize(new RequestMessage(
+            RequestMessage.CurrentVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), modifier?.Names));
+        if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
+        {
+            return Refuse(stack, Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
+        }
+
+        var (record, created) = await requests.TryCreateAsync(
+            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes)),
+            cancellationToken);
+        if (!created && record.Enqueued)
+        {
+            Log.Duplicate(logger, stack.Name, record.RequestId);
+            return Answers.Duplicate(record.RequestId);
+        }
+
+        // Not created and not enqueued: an earlier attempt of this delivery failed to queue (or is queueing now).
+        // Queueing again is safe: the processor handles a request id once.
+        try
+        {
+            await queue.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (created && e.IsStorageFailure(cancellationToken))
+        {
+            await RollBackAsync(record);
+            throw;
+        }
+
+        await MarkEnqueuedAsync(record, cancellationToken);
+        Log.Accepted(logger, requestId, stack.Name, delivery.Sender.ToString(), record.Summary);
+        return Answers.Accepted(requestId, StatusUrl(stack.Uid, token, requestId));
+    }
+
+    private async Task MarkEnqueuedAsync(RequestRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The processor may have moved the row on already; then it no longer needs the mark.
+            await requests.TryUpdateAsync(record with { Enqueued = true }, cancellationToken);
+        }
+        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
+        {
+            Log.MarkEnqueuedFailed(logger, e, record.RequestId);
+        }
+    }
+
+    private async Task RollBackAsync(RequestRecord record)
+    {
+        try
+        {
+            await requests.DeleteAsync(record, CancellationToken.None);
+        }
+        catch (Exception e) when (e.IsStorageFailure(CancellationToken.None))
+        {
+            Log.RollbackFailed(logger, e, record.RequestId);
+        }
+    }
+
+    // The status URL carries the caller's own hook token (CONTRACT §3): it is the one answer that repeats it, to the
+    // caller that sent it. Error answers and log lines never do.
+    private string StatusUrl(string stackUid, string token, string requestId) =>
+        $"{options.PublicBase}/stacks/redeploy/{stackUid}/{token}/requests/{requestId}";
+
+    private IntakeAnswer Refuse(StoredStack stack, Failure failure)
+    {
+        var answer = Answers.From(failure);
+        Log.Refused(logger, stack.Name, answer.Status, failure.Detail);
+        return answer;
+    }
+
+    // A ping deploys nothing: Bitbucket Server sends its diagnostics ping unsigned, so a missing signature is let through.
+    private static bool IsAuthentic(SignatureCheck check, Delivery delivery) =>
+        check is SignatureCheck.Valid or SignatureCheck.NotRequired
+        || (check == SignatureCheck.MissingSignature && delivery.Kind == DeliveryKind.Ping);
+
+    private static bool IsDeployable(Push push) => !push.Deleted && push.Tag is null;
+
+    private static string NotDeployableReason(IReadOnlyList<Push> pushes) =>
+        pushes.All(p => p.Deleted) ? "branch or tag deleted" : "tag push: tags are not deployed";
+
+    private static string SignatureDetail(SignatureCheck check) => check switch
+    {
+        SignatureCheck.MissingSignature => "This stack has a webhook secret: the delivery must be signed.",
+        SignatureCheck.TimestampOutOfRange => "The webhook-timestamp is more than 5 minutes away from now.",
+        _ => "The signature does not match the stack's webhook secret.",
+    };
+}

@@ -1,0 +1,24 @@
+using Redeploy.Core.Hooks;
+
+namespace Redeploy.Core.Intake;
+
+/// <summary>A short description of a request's pushes for people: "main@9f3c1a2, develop@77aa001" or "no Git information".</summary>
+public static class PushSummary
+{
+    public static string Describe(IReadOnlyList<Push> pushes)
+    {
+        var parts = pushes.Where(p => !p.IsEmpty).Select(Describe).Take(5).ToList();
+        if (parts.Count == 0)
+        {
+            return "no Git information";
+        }
+
+        return pushes.Count > parts.Count ? $"{string.Join(", ", parts)}, ..." : string.Join(", ", parts);
+    }
+
+    private static string Describe(Push push)
+    {
+        var where = push.Branch ?? push.Tag ?? "any branch";
+        return push.Commit is { } commit ? $"{where}@{commit[..Math.Min(7, commit.Length)]}" : where;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Redeploy.Core;
+
+/// <summary>
+/// Every log line of Core. Event ids: 1xxx intake, 2xxx matching and processing, 3xxx storage.
+/// Never a token, a secret or a full hook URL: stacks are named by name, requests by id.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Accepted request {RequestId} for stack {Stack} from {Sender} ({Summary})")]
+    public static partial void Accepted(ILogger logger, string requestId, string stack, string sender, string? summary);
+
+    [LoggerMessage(1002, LogLevel.Information, "Ignored a {Sender} delivery for stack {Stack}: {Reason}")]
+    public static partial void Ignored(ILogger logger, string sender, string stack, string reason);
+
+    [LoggerMessage(1003, LogLevel.Information, "Duplicate delivery for stack {Stack}: request {RequestId}")]
+    public static partial void Duplicate(ILogger logger, string stack, string requestId);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Hook call for an unknown stack or with a wrong token")]
+    public static partial void NotFound(ILogger logger);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Rejected a {Sender} delivery for stack {Stack}: signature {Check}")]
+    public static partial void SignatureRejected(ILogger logger, string sender, string stack, string check);
+
+    [LoggerMessage(1006, LogLevel.Information, "Refused a delivery for stack {Stack}: {Status} {Detail}")]
+    public static partial void Refused(ILogger logger, string stack, int status, string detail);
+
+    [LoggerMessage(1007, LogLevel.Error, "Storage unavailable while accepting a delivery for stack {StackUid}")]
+    public static partial void IntakeStorageUnavailable(ILogger logger, Exception exception, string stackUid);
+
+    [LoggerMessage(2001, LogLevel.Information, "Request {RequestId} of stack {Stack} dispatched: {Services}")]
+    public static partial void Dispatched(ILogger logger, string requestId, string stack, string services);
+
+    [LoggerMessage(2002, LogLevel.Information, "Request {RequestId} of stack {Stack} skipped: {Reason}")]
+    public static partial void Skipped(ILogger logger, string requestId, string stack, string reason);
+
+    [LoggerMessage(2003, LogLevel.Information, "Request {RequestId} was already handled ({Status}): no second job")]
+    public static partial void AlreadyHandled(ILogger logger, string requestId, string status);
+
+    [LoggerMessage(2004, LogLevel.Error, "Request {RequestId} failed: {Reason}")]
+    public static partial void Failed(ILogger logger, string requestId, string reason);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Request {RequestId} was left dispatching by an earlier attempt: sending its job again")]
+    public static partial void ResumingDispatch(ILogger logger, string requestId);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Could not mark request {RequestId} as enqueued; its message is on the queue")]
+    public static partial void MarkEnqueuedFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Could not remove request {RequestId} after its message failed to queue")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception, string requestId);
+}

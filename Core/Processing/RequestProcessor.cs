@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Redeploy.Core.Matching;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Processing;
+
+/// <summary>
+/// The queue-side use case: a request message in; the stack's rules run; the outcome recorded and, for a deployment,
+/// one job written. Handling the same message again never writes a second job (see docs/decisions.md).
+/// </summary>
+public sealed class RequestProcessor(
+    TableStackStore stacks,
+    RequestLog requests,
+    JobQueue jobs,
+    TimeProvider time,
+    ILogger<RequestProcessor> logger)
+{
+    private const int MaxWriteAttempts = 5;
+
+    public async Task<RequestStatus> ProcessAsync(RequestMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Version != RequestMessage.CurrentVersion)
+        {
+            // Thrown, not recorded: after the host's retries the message goes to the poison queue and reads failed.
+            throw new NotSupportedException($"request message version {message.Version} is not known to this processor");
+        }
+
+        // A conditional write loses when the intake marks the row enqueued meanwhile: read again and decide again.
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var record = await requests.GetAsync(message.StackUid, message.RequestId, cancellationToken)
+                ?? throw new InvalidOperationException($"request {message.RequestId} has no row in the requests table");
+            if (await TryHandleAsync(message, record with { Enqueued = true }, cancellationToken) is { } status)
+            {
+                return status;
+            }
+        }
+
+        throw new InvalidOperationException($"request {message.RequestId} kept changing under the processor");
+    }
+
+    /// <summary>Handles the request from the row as read; null when the row changed before our write.</summary>
+    private async Task<RequestStatus?> TryHandleAsync(RequestMessage message, RequestRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Status.IsFinal())
+        {
+            Log.AlreadyHandled(logger, record.RequestId, record.Status.ToWord());
+            return record.Status;
+        }
+
+        if (record.Status == RequestStatus.Dispatching)
+        {
+            // An earlier attempt recorded the decision and may have died before or after sending the job.
+            Log.ResumingDispatch(logger, record.RequestId);
+            return await SendJobAsync(record, cancellationToken);
+        }
+
+        var stack = await stacks.FindByUidAsync(message.StackUid, cancellationToken);
+        if (stack is null)
+        {
+            return await FinishAsync(record with { Status = RequestStatus.Failed, Reason = "the stack no longer exists" }, cancellationToken);
+        }
+
+        var modifier = ServicesModifier.Parse(message.Services ?? [], stack.Definition);
+        if (!modifier.Succeeded)
+        {
+            return await FinishAsync(record with { Status = RequestStatus.Failed, Reason = modifier.Failure!.Detail }, cancellationToken);
+        }
+
+        switch (ServiceMatcher.Decide(stack.Definition, message.ToPushes(), modifier.Value))
+        {
+            case SkipDecision skip:
+                return await FinishAsync(record with { Status = RequestStatus.Skipped, Reason = skip.Reason }, cancellationToken);
+            case DeployDecision deploy:
+                var claimed = await requests.TryUpdateAsync(record with { Status = RequestStatus.Dispatching, Services = deploy.Services }, cancellationToken);
+                return claimed is null ? null : await SendJobAsync(claimed, cancellationToken);
+            default:
+                throw new InvalidOperationException("unknown decision");
+        }
+    }
+
+    /// <summary>Called for a message that reached the poison queue: its request reads failed.</summary>
+    public async Task MarkPoisonedAsync(string stackUid, string requestId, int attempts, CancellationToken cancellationToken)
+    {
+        var record = await requests.GetAsync(stackUid, requestId, cancellationToken);
+        if (record is null || record.Status.IsFinal())
+        {
+            return;
+        }
+
+        var reason = $"processing failed after {attempts} attempts";
+        _ = await FinishAsync(record with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken);
+    }
+
+    private async Task<RequestStatus?> SendJobAsync(RequestRecord record, CancellationToken cancellationToken)
+    {
+        var services = record.Services ?? [];
+        await jobs.SendAsync(new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, services, time.GetUtcNow()), cancellationToken);
+        return await FinishAsync(record with { Status = RequestStatus.Dispatched }, cancellationToken);
+    }
+
+    private async Task<RequestStatus?> FinishAsync(RequestRecord record, CancellationToken cancellationToken)
+    {
+        if (await requests.TryUpdateAsync(record, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        switch (record.Status)
+        {
+            case RequestStatus.Dispatched:
+                Log.Dispatched(logger, record.RequestId, record.StackName, Describe(record.Services));
+                break;
+            case RequestStatus.Skipped:
+                Log.Skipped(logger, record.RequestId, record.StackName, record.Reason ?? string.Empty);
+                break;
+            case RequestStatus.Failed:
+                Log.Failed(logger, record.RequestId, record.Reason ?? string.Empty);
+                break;
+        }
+
+        return record.Status;
+    }
+
+    private static string Describe(IReadOnlyList<ServiceDeployment>? services) =>
+        string.Join(", ", (services ?? []).Select(s => s.Commit is { } c ? $"{s.Name}@{c[..Math.Min(7, c.Length)]}" : s.Branch is { } b ? $"{s.Name} ({b})" : s.Name));
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Redeploy.Core;
+
+/// <summary>Settings of the section <c>Redeploy</c> (environment <c>Redeploy__Name</c>).</summary>
+public sealed class RedeployOptions
+{
+    public const string Section = "Redeploy";
+
+    /// <summary>The address printed in hook URLs and status URLs.</summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://localhost:7071";
+
+    /// <summary>The largest body the hook endpoint reads; larger ones get 413.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxPayloadBytes { get; set; } = 10 * 1024 * 1024;
+
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string StacksTable { get; set; } = "stacks";
+
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string RequestsTable { get; set; } = "requests";
+
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    public string RequestQueue { get; set; } = "redeploy-requests";
+
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    public string JobQueue { get; set; } = "deployment-jobs";
+
+    /// <summary>How long a rotated-out hook token keeps working.</summary>
+    public TimeSpan TokenGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long the intake keeps a stack definition (and an unknown uid) in memory.</summary>
+    public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string PublicBase => PublicBaseUrl.TrimEnd('/');
+}

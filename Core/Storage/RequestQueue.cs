@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+
+namespace Redeploy.Core.Storage;
+
+/// <summary>The queue <c>redeploy-requests</c>, written by the intake and read by the queue-triggered processor.</summary>
+public sealed class RequestQueue(QueueServiceClient queues, RedeployOptions options)
+{
+    /// <summary>Messages are kept well under the 64 KiB queue limit (Base64 adds a third).</summary>
+    public const int MaxMessageBytes = 32 * 1024;
+
+    private readonly QueueClient queue = queues.GetQueueClient(options.RequestQueue);
+
+    public string Name => queue.Name;
+
+    public Task CreateQueueAsync(CancellationToken cancellationToken) => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    public static BinaryData Serialize(RequestMessage message) =>
+        BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, CoreJsonContext.Default.RequestMessage));
+
+    public static RequestMessage Deserialize(BinaryData body) =>
+        JsonSerializer.Deserialize(body, CoreJsonContext.Default.RequestMessage)
+        ?? throw new JsonException("empty request message");
+
+    public async Task SendAsync(BinaryData message, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(message, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,23 @@
+using Azure;
+using Redeploy.Core.Matching;
+
+namespace Redeploy.Core.Storage;
+
+/// <summary>One request's row in the requests table: what came in and how it ended.</summary>
+/// <param name="Summary">What the request carried, for people: "main@9f3c1a2", "no Git information", "manual".</param>
+/// <param name="Enqueued">True once the request message is safely on the queue.</param>
+public sealed record RequestRecord(
+    string StackUid,
+    string RequestId,
+    string StackName,
+    RequestStatus Status,
+    DateTimeOffset ReceivedAt,
+    string Sender,
+    string? DeliveryId,
+    string? Summary,
+    bool Enqueued = false,
+    string? Reason = null,
+    IReadOnlyList<ServiceDeployment>? Services = null)
+{
+    public ETag ETag { get; init; }
+}

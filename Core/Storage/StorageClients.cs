@@ -1,0 +1,69 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace Redeploy.Core.Storage;
+
+/// <summary>
+/// Table and queue clients from the Functions connection setting <c>AzureWebJobsStorage</c>: a connection string, or
+/// identity-based (<c>AzureWebJobsStorage__accountName</c>, or <c>__tableServiceUri</c> and <c>__queueServiceUri</c>)
+/// with DefaultAzureCredential. Queue messages are Base64, as the Functions queue trigger reads them.
+/// </summary>
+public sealed record StorageClients(TableServiceClient Tables, QueueServiceClient Queues)
+{
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    public static StorageClients FromConfiguration(IConfiguration configuration)
+    {
+        var connectionString = configuration[ConnectionName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return FromConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(ConnectionName);
+        var account = section["accountName"];
+        var tableUri = section["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
+        var queueUri = section["queueServiceUri"] ?? (account is null ? null : $"https://{account}.queue.core.windows.net");
+        if (tableUri is null || queueUri is null)
+        {
+            throw new InvalidOperationException(
+                $"No storage configured: set {ConnectionName} to a connection string, or {ConnectionName}__accountName for an identity-based connection.");
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
+        return new StorageClients(
+            new TableServiceClient(new Uri(tableUri), credential, TableOptions()),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions()));
+    }
+
+    public static StorageClients FromConnectionString(string connectionString) => new(
+        new TableServiceClient(connectionString, TableOptions()),
+        new QueueServiceClient(connectionString, QueueOptions()));
+
+    // Few, quick retries: the intake must answer (503 if need be) well inside a Git host's 10-second limit.
+    private static void Configure(ClientOptions options)
+    {
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
+        options.Diagnostics.IsLoggingContentEnabled = false;
+    }
+
+    private static TableClientOptions TableOptions()
+    {
+        var options = new TableClientOptions();
+        Configure(options);
+        return options;
+    }
+
+    private static QueueClientOptions QueueOptions()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        Configure(options);
+        return options;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Redeploy.Core.Storage;
+
+/// <summary>Creates the tables and queues Redeploy uses, if they are missing.</summary>
+public sealed class StorageSetup(TableStackStore stacks, RequestLog requests, RequestQueue requestQueue, JobQueue jobQueue)
+{
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await stacks.CreateTableAsync(cancellationToken);
+        await requests.CreateTableAsync(cancellationToken);
+        await requestQueue.CreateQueueAsync(cancellationToken);
+        await jobQueue.CreateQueueAsync(cancellationToken);
+    }
+}

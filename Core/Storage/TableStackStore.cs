@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Redeploy.Core.Stacks;
+
+namespace Redeploy.Core.Storage;
+
+/// <summary>
+/// Stacks in Table Storage: one partition per stack uid (row "stack" plus one row per service), so one query loads a
+/// stack with its services; a partition "names" maps each stack name to its uid.
+/// </summary>
+public sealed class TableStackStore(TableServiceClient tables, RedeployOptions options)
+{
+    private const string StackRow = "stack";
+    private const string ServiceRowPrefix = "service:";
+    private const string NamesPartition = "names";
+
+    private readonly TableClient table = tables.GetTableClient(options.StacksTable);
+
+    public Task CreateTableAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task<StoredStack?> FindByUidAsync(string uid, CancellationToken cancellationToken)
+    {
+        TableEntity? stackRow = null;
+        var serviceRows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {uid}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == StackRow)
+            {
+                stackRow = row;
+            }
+            else if (row.RowKey.StartsWith(ServiceRowPrefix, StringComparison.Ordinal))
+            {
+                serviceRows.Add(row);
+            }
+        }
+
+        return stackRow is null ? null : StackEntities.ToStoredStack(uid, stackRow, serviceRows);
+    }
+
+    public async Task<StoredStack?> FindByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        var index = await table.GetEntityIfExistsAsync<TableEntity>(NamesPartition, name, cancellationToken: cancellationToken);
+        return index.HasValue && index.Value!.GetString("Uid") is { } uid ? await FindByUidAsync(uid, cancellationToken) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredStack>> ListAsync(CancellationToken cancellationToken)
+    {
+        var stacks = new List<StoredStack>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NamesPartition}");
+        await foreach (var index in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (index.GetString("Uid") is { } uid && await FindByUidAsync(uid, cancellationToken) is { } stack)
+            {
+                stacks.Add(stack);
+            }
+        }
+
+        return stacks;
+    }
+
+    /// <summary>Creates or replaces a stack with its services in one transaction, removing services no longer defined.</summary>
+    public async Task SaveAsync(StoredStack stack, CancellationToken cancellationToken)
+    {
+        var existing = await FindByUidAsync(stack.Uid, cancellationToken);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpsertReplace, StackEntities.FromStack(stack, StackRow)),
+        };
+        actions.AddRange(stack.Definition.Services.Select((service, order) =>
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, StackEntities.FromService(stack.Uid, ServiceRowPrefix + service.Name, service, order))));
+        if (existing is not null)
+        {
+            actions.AddRange(existing.Definition.Services
+                .Where(old => stack.Definition.FindService(old.Name) is null)
+                .Select(old => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(stack.Uid, ServiceRowPrefix + old.Name), ETag.All)));
+        }
+
+        // A transaction holds at most 100 actions; the stack row goes in the first one.
+        foreach (var chunk in actions.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+
+        await table.UpsertEntityAsync(new TableEntity(NamesPartition, stack.Name) { ["Uid"] = stack.Uid }, TableUpdateMode.Replace, cancellationToken);
+        if (existing is not null && existing.Name != stack.Name)
+        {
+            await table.DeleteEntityAsync(NamesPartition, existing.Name, ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>Service names become row keys: these characters are not allowed there.</summary>
+    public static bool IsStorableName(string name) =>
+        name.Length is > 0 and <= 200 && name.All(c => !char.IsControl(c) && c is not ('/' or '\\' or '#' or '?'));
+
+    internal static string SerializeSettings(IReadOnlyDictionary<string, string> settings) =>
+        JsonSerializer.Serialize(settings, CoreJsonContext.Default.IReadOnlyDictionaryStringString);
+}

@@ -1,0 +1,24 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
+using Redeploy.Core.Processing;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Functions;
+
+/// <summary>Marks the request of each message that reached <c>redeploy-requests-poison</c> as failed.</summary>
+public sealed class PoisonRequestFunction(RequestProcessor processor)
+{
+    public const string Queue = ProcessRequestFunction.Queue + "-poison";
+
+    /// <summary>The host's maxDequeueCount in host.json: how many attempts a poisoned message had.</summary>
+    public const int Attempts = 5;
+
+    [Function("PoisonRequest")]
+    public async Task RunAsync(
+        [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken)
+    {
+        var request = RequestQueue.Deserialize(message.Body);
+        await processor.MarkPoisonedAsync(request.StackUid, request.RequestId, Attempts, cancellationToken);
+    }
+}
