@@ -106,7 +106,7 @@ public sealed class HookIntake(
         var stack = HookToken.IsWellFormed(stackUid) ? await stacks.FindByUidAsync(stackUid, cancellationToken) : null;
         if (stack is null)
         {
-            HookToken.BurnEquivalentWork(token);
+            HookToken.MatchAgainstDecoys(token);
             return null;
         }
 

@@ -1,0 +1,188 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Redeploy.Core;
+using Redeploy.Core.Intake;
+using Redeploy.Core.Processing;
+using Redeploy.Core.Security;
+using Redeploy.Core.Stacks;
+using Redeploy.Core.Storage;
+using Redeploy.Functions;
+
+namespace Redeploy.Tests.Integration;
+
+/// <summary>
+/// The real pipeline over Azurite, with table and queue names of its own: the function classes called with real
+/// HttpRequest objects and real queue messages.
+/// </summary>
+public sealed class TestPipeline
+{
+    private TestPipeline(string connectionString, RedeployOptions options, FakeTimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        Clients = StorageClients.FromConnectionString(connectionString);
+        Stacks = new TableStackStore(Clients.Tables, options);
+        Requests = new RequestLog(Clients.Tables, options);
+        RequestQueue = new RequestQueue(Clients.Queues, options);
+        Jobs = new JobQueue(Clients.Queues, options);
+        Intake = new HookIntake(Stacks, Requests, RequestQueue, options, time, NullLogger<HookIntake>.Instance);
+        Processor = new RequestProcessor(Stacks, Requests, Jobs, time, NullLogger<RequestProcessor>.Instance);
+        Hook = new HookFunction(Intake);
+        Status = new StatusFunction(Intake);
+        Process = new ProcessRequestFunction(Processor);
+    }
+
+    public RedeployOptions Options { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public StorageClients Clients { get; }
+
+    public TableStackStore Stacks { get; }
+
+    public RequestLog Requests { get; }
+
+    public RequestQueue RequestQueue { get; }
+
+    public JobQueue Jobs { get; }
+
+    public HookIntake Intake { get; }
+
+    public RequestProcessor Processor { get; }
+
+    public HookFunction Hook { get; }
+
+    public StatusFunction Status { get; }
+
+    public ProcessRequestFunction Process { get; }
+
+    public QueueClient RequestQueueClient => Clients.Queues.GetQueueClient(Options.RequestQueue);
+
+    public QueueClient JobQueueClient => Clients.Queues.GetQueueClient(Options.JobQueue);
+
+    public static async Task<TestPipeline> CreateAsync(string connectionString, Action<RedeployOptions>? configure = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var options = new RedeployOptions
+        {
+            StacksTable = $"stacks{suffix}",
+            RequestsTable = $"requests{suffix}",
+            RequestQueue = $"requests-{suffix}",
+            JobQueue = $"jobs-{suffix}",
+            PublicBaseUrl = "http://hooks.test",
+        };
+        configure?.Invoke(options);
+        var pipeline = new TestPipeline(connectionString, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await new StorageSetup(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Jobs).EnsureCreatedAsync(CancellationToken.None);
+        return pipeline;
+    }
+
+    /// <summary>Stores a stack with a fresh uid and token; returns both.</summary>
+    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, string? secret = null)
+    {
+        var uid = HookToken.NewStackUid();
+        var token = HookToken.New();
+        await Stacks.SaveAsync(new StoredStack(uid, definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>()), CancellationToken.None);
+        return (uid, token);
+    }
+
+    public async Task<TestAnswer> PostAsync(
+        string uid, string token, string? body = null, string? contentType = "application/json",
+        IReadOnlyDictionary<string, string>? headers = null, string query = "", bool sendContentLength = true)
+    {
+        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
+        var context = NewContext("POST", $"/stacks/redeploy/{uid}/{token}", query);
+        context.Request.Body = new MemoryStream(bytes);
+        if (sendContentLength)
+        {
+            context.Request.ContentLength = bytes.Length;
+        }
+
+        if (contentType is not null && body is not null)
+        {
+            context.Request.ContentType = contentType;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        var result = await Hook.RunAsync(context.Request, uid, token, CancellationToken.None);
+        return await TestAnswer.ExecuteAsync(result, context);
+    }
+
+    public async Task<TestAnswer> GetStatusAsync(string uid, string token, string requestId)
+    {
+        var context = NewContext("GET", $"/stacks/redeploy/{uid}/{token}/requests/{requestId}", string.Empty);
+        var result = await Status.RunAsync(context.Request, uid, token, requestId, CancellationToken.None);
+        return await TestAnswer.ExecuteAsync(result, context);
+    }
+
+    /// <summary>Receives every message on the request queue and runs the queue function on it, as the trigger would.</summary>
+    public async Task<int> ProcessQueuedAsync()
+    {
+        var handled = 0;
+        while (true)
+        {
+            QueueMessage[] messages = await RequestQueueClient.ReceiveMessagesAsync(maxMessages: 32);
+            if (messages.Length == 0)
+            {
+                return handled;
+            }
+
+            foreach (var message in messages)
+            {
+                await Process.RunAsync(message, CancellationToken.None);
+                await RequestQueueClient.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                handled++;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<DeploymentJob>> PeekJobsAsync()
+    {
+        PeekedMessage[] messages = await JobQueueClient.PeekMessagesAsync(maxMessages: 32);
+        return messages.Select(m => JobQueue.Deserialize(m.Body)).ToList();
+    }
+
+    public async Task<int> RequestMessageCountAsync()
+    {
+        PeekedMessage[] messages = await RequestQueueClient.PeekMessagesAsync(maxMessages: 32);
+        return messages.Length;
+    }
+
+    private static DefaultHttpContext NewContext(string method, string path, string query)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("hooks.test");
+        context.Request.Path = path;
+        context.Request.QueryString = string.IsNullOrEmpty(query) ? QueryString.Empty : new QueryString(query.StartsWith('?') ? query : "?" + query);
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+}
+
+/// <summary>An answer as the client sees it: status, headers and the body parsed as JSON.</summary>
+public sealed record TestAnswer(int Status, string ContentType, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? this[string property] => Json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public static async Task<TestAnswer> ExecuteAsync(Microsoft.AspNetCore.Mvc.IActionResult result, DefaultHttpContext context)
+    {
+        await ((AnswerResult)result).ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        var headers = context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        return new TestAnswer(context.Response.StatusCode, context.Response.ContentType ?? string.Empty, headers, body);
+    }
+}
