@@ -17,9 +17,9 @@ public static class HookToken
     // Stands in for a malformed presented token, so that it is hashed like any other (same length, same work).
     private const string DecoyToken = "00000000000000000000000000000000";
 
-    // Stands in for a missing or unreadable stored hash. Random per process: no presented token can be made to hit it,
-    // and a hit would not count anyway.
-    private static readonly byte[] DecoyHash = RandomNumberGenerator.GetBytes(HashBytes);
+    // Stands in for a missing or unreadable stored hash, and is decoded like a stored one so that the work is the same.
+    // Random per process: no presented token can be made to hit it, and a hit would not count anyway.
+    private static readonly string DecoyHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(HashBytes));
 
     /// <summary>A new hook token: 16 random bytes as 32 lowercase hex characters.</summary>
     public static string New() => RandomHex();
@@ -85,7 +85,7 @@ public static class HookToken
             var readable = i < storedHashes.Count && TryDecode(storedHashes[i], stored);
             if (!readable)
             {
-                DecoyHash.CopyTo(stored);
+                _ = TryDecode(DecoyHash, stored);
             }
 
             // Non-short-circuit '&' and '|': every comparison runs, whatever came before.
