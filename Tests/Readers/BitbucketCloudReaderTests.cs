@@ -147,4 +147,23 @@ public sealed class BitbucketCloudReaderTests
         Assert.Equal(("feature/issue-819", "5ecffa3874e96920f24a2b3c0d0038e47d5cd1a4", false), (push.Branch, push.Commit, push.Deleted));
         Assert.Equal(["bitbucket.org/amuniz/test-repos"], ReaderHarness.Normalized(push.RepositoryUrls));
     }
+
+    [Fact]
+    public void Read_EveryReferencePayload_IsAPushDelivery()
+    {
+        var folder = ReaderHarness.ReferencePayloads(Folder);
+        if (folder is null)
+        {
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*.json"))
+        {
+            var outcome = ReaderHarness.Read(new BitbucketCloudReader(), PushHeaders, File.ReadAllBytes(file));
+
+            Assert.True(outcome.Succeeded, $"{Path.GetFileName(file)}: {outcome.Failure?.Detail}");
+            Assert.Equal(DeliveryKind.Push, outcome.Value.Kind);
+            Assert.All(outcome.Value.Pushes, p => Assert.NotEmpty(p.RepositoryUrls));
+        }
+    }
 }

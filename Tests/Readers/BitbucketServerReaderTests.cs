@@ -156,4 +156,25 @@ public sealed class BitbucketServerReaderTests
 
         Assert.Equal(DeliveryKind.Ping, delivery.Kind);
     }
+
+    [Fact]
+    public void Read_EveryReferencePayload_IsAPushOrAPing()
+    {
+        var folder = ReaderHarness.ReferencePayloads(Folder);
+        if (folder is null)
+        {
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*.json"))
+        {
+            var ping = Path.GetFileName(file).Contains("ping", StringComparison.Ordinal);
+            var headers = ping ? [("X-Event-Key", "diagnostics:ping")] : PushHeaders;
+
+            var outcome = ReaderHarness.Read(new BitbucketServerReader(), headers, File.ReadAllBytes(file));
+
+            Assert.True(outcome.Succeeded, $"{Path.GetFileName(file)}: {outcome.Failure?.Detail}");
+            Assert.Equal(ping ? DeliveryKind.Ping : DeliveryKind.Push, outcome.Value.Kind);
+        }
+    }
 }
