@@ -1,17 +1,102 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Redeploy.Core;
+using Redeploy.Core.Storage;
+using Redeploy.Functions;
+
 namespace Redeploy.Cli.Dev;
 
 /// <summary>
 /// The local host for `redeploy dev`: Kestrel on 127.0.0.1 serving the hook and status functions, and the WebJobs SDK
-/// queue trigger running the queue functions, with the queue settings of host.json.
+/// queue trigger running the queue functions, with the queue settings of host.json. One process, one set of services.
 /// </summary>
 public sealed class LocalHost : IAsyncDisposable
 {
-    // PLACEHOLDER: the lead writes this (issue 4).
-    public Uri Address => throw new NotImplementedException();
+    private readonly WebApplication app;
 
-    public static Task<LocalHost> StartAsync(LocalHostSettings settings, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private LocalHost(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
 
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Uri Address { get; }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<LocalHost> StartAsync(LocalHostSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{settings.Port}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = settings.StorageConnectionString,
+            [$"{RedeployOptions.Section}:{nameof(RedeployOptions.PublicBaseUrl)}"] = $"http://localhost:{settings.Port}",
+        });
+        if (settings.Settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Settings);
+        }
+
+        ConfigureLogging(builder.Logging, settings.MinimumLevel);
+        builder.Services.AddRedeployCore();
+        builder.Services.AddRedeployFunctions();
+        builder.Services.AddSingleton<LocalQueueFunctions>();
+        builder.Services.AddSingleton<IJobActivator, ServiceProviderJobActivator>();
+        builder.Services.AddSingleton<ITypeLocator, LocalTypeLocator>();
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageCoreServices();
+            webJobs.AddAzureStorageQueues(queues =>
+            {
+                HostJson.ApplyQueueSettings(HostJson.Find(), queues);
+                queues.VisibilityTimeout = settings.RetryDelay ?? queues.VisibilityTimeout;
+            });
+        });
+
+        var app = builder.Build();
+        app.MapPost(
+            "/stacks/redeploy/{stackUid}/{token}",
+            async (HttpContext context, string stackUid, string token, HookFunction hook) =>
+                (IResult)await hook.RunAsync(context.Request, stackUid, token, context.RequestAborted));
+        app.MapGet(
+            "/stacks/redeploy/{stackUid}/{token}/requests/{requestId}",
+            async (HttpContext context, string stackUid, string token, string requestId, StatusFunction status) =>
+                (IResult)await status.RunAsync(context.Request, stackUid, token, requestId, context.RequestAborted));
+
+        await app.StartAsync(cancellationToken);
+        return new LocalHost(app, new Uri($"http://127.0.0.1:{settings.Port}"));
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+
+    // Request URLs hold hook tokens: ASP.NET Core's request logging stays off, and so does the SDKs' chatter.
+    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel minimumLevel)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        logging.SetMinimumLevel(minimumLevel);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Azure", LogLevel.Warning);
+        logging.AddFilter("Host", LogLevel.Warning);
+        logging.AddFilter("Function", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Azure.WebJobs.Hosting", LogLevel.Warning);
+    }
 }

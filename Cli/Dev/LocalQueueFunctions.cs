@@ -1,0 +1,22 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.WebJobs;
+using Redeploy.Core.Storage;
+using Redeploy.Functions;
+
+namespace Redeploy.Cli.Dev;
+
+/// <summary>The WebJobs SDK's view of the two queue functions: the same function classes the Functions app runs.</summary>
+public sealed class LocalQueueFunctions(ProcessRequestFunction process, PoisonRequestFunction poison)
+{
+    [FunctionName("ProcessRequest")]
+    public Task ProcessRequestAsync(
+        [QueueTrigger(ProcessRequestFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        process.RunAsync(message, cancellationToken);
+
+    [FunctionName("PoisonRequest")]
+    public Task PoisonRequestAsync(
+        [QueueTrigger(PoisonRequestFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        poison.RunAsync(message, cancellationToken);
+}
