@@ -19,8 +19,9 @@ internal static class DockerRules
     private static Decision DeployFromConfiguration(Stack stack, Requested requested)
     {
         var deployments = new List<ServiceDeployment>(requested.Modifier?.Names.Count ?? stack.Services.Count);
-        foreach (var service in stack.Services)
+        for (var i = 0; i < stack.Services.Count; i++)
         {
+            var service = stack.Services[i];
             if (requested.Modifier is null || requested.Contains(service.Name))
             {
                 deployments.Add(AsConfigured(service));
@@ -39,8 +40,9 @@ internal static class DockerRules
         var modifier = requested.Modifier;
         var deployments = new List<ServiceDeployment>();
         var anyMatch = false;
-        foreach (var service in stack.Services)
+        for (var i = 0; i < stack.Services.Count; i++)
         {
+            var service = stack.Services[i];
             var wanted = modifier is null ? service.IsGitSourced : requested.Contains(service.Name);
 
             // With a modifier, a service outside it still decides whether anything deploys, until one has matched.
@@ -88,8 +90,9 @@ internal static class DockerRules
     {
         var sources = new List<TrackedSource>();
         var index = new Dictionary<(string Repository, string Branch), int>();
-        foreach (var service in stack.Services)
+        for (var i = 0; i < stack.Services.Count; i++)
         {
+            var service = stack.Services[i];
             if (service.Git is not { } git)
             {
                 continue;

@@ -65,13 +65,30 @@ internal sealed class MatchablePush
     /// </summary>
     public static MatchablePush? FirstMatch(GitSource git, IReadOnlyList<MatchablePush> pushes)
     {
-        var readable = RepositoryUrl.TryParse(git.Repository, out var host, out var path);
+        // The service's URL is parsed only once a push passes the cheap branch test, and then once for all pushes.
+        var parsed = Parsed.NotYet;
+        ReadOnlySpan<char> host = default;
+        ReadOnlySpan<char> path = default;
         MatchablePush? match = null;
-        foreach (var push in pushes)
+        for (var i = 0; i < pushes.Count; i++)
         {
-            if (!push.NamesBranchOrNone(git.Branch) || !push.NamesRepositoryOrNone(readable, host, path))
+            var push = pushes[i];
+            if (!push.NamesBranchOrNone(git.Branch))
             {
                 continue;
+            }
+
+            if (push.NamesRepository)
+            {
+                if (parsed == Parsed.NotYet)
+                {
+                    parsed = RepositoryUrl.TryParse(git.Repository, out host, out path) ? Parsed.Readable : Parsed.Unreadable;
+                }
+
+                if (parsed == Parsed.Unreadable || !push.NamesParsedRepository(host, path))
+                {
+                    continue;
+                }
             }
 
             if (push.Commit is not null)
@@ -91,18 +108,8 @@ internal sealed class MatchablePush
 
     public bool NamesBranchOrNone(string branch) => Branch is null || string.Equals(Branch, branch, StringComparison.Ordinal);
 
-    private bool NamesRepositoryOrNone(bool readable, ReadOnlySpan<char> host, ReadOnlySpan<char> path)
+    private bool NamesParsedRepository(ReadOnlySpan<char> host, ReadOnlySpan<char> path)
     {
-        if (!NamesRepository)
-        {
-            return true;
-        }
-
-        if (!readable)
-        {
-            return false;
-        }
-
         foreach (var repository in Repositories)
         {
             if (RepositoryUrl.IsNormalizedAs(host, path, repository))
@@ -112,5 +119,12 @@ internal sealed class MatchablePush
         }
 
         return false;
+    }
+
+    private enum Parsed
+    {
+        NotYet,
+        Readable,
+        Unreadable,
     }
 }

@@ -68,9 +68,23 @@ public static class RepositoryUrl
         }
         else
         {
+            // An IPv6 host is bracketed ([::1]:owner/repo): its own colons do not end it.
             var colon = rest.IndexOf(':');
+            var open = rest.IndexOf('[');
+            var close = rest.IndexOf(']');
+            if (open >= 0 && open < colon && close > colon)
+            {
+                colon = rest[close..].IndexOf(':') is var after and >= 0 ? close + after : -1;
+            }
+
             var slash = rest.IndexOf('/');
-            if (colon > 0 && (slash < 0 || colon < slash))
+            if (rest[0] == '[' && slash > 0 && rest[slash - 1] == ']')
+            {
+                // The normalised form of an IPv6 host: [::1]/owner/repo.
+                host = rest[..slash];
+                path = rest[(slash + 1)..];
+            }
+            else if (colon > 0 && (slash < 0 || colon < slash))
             {
                 // scp form: [user@]host:owner/repo. Git reads "C:/x" as a Windows path, so a one-letter host is no host.
                 host = StripUser(rest[..colon]);
@@ -131,7 +145,7 @@ public static class RepositoryUrl
     {
         foreach (var c in url)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\')
+            if (c <= ' ' || c == '\\' || c == '\u007f' || (c > '\u007f' && (char.IsWhiteSpace(c) || char.IsControl(c))))
             {
                 return true;
             }

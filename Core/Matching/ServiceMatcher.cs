@@ -16,8 +16,9 @@ public static class ServiceMatcher
     {
         var toMatch = new List<MatchablePush>(pushes.Count);
         List<Push>? notDeployable = null;
-        foreach (var push in pushes)
+        for (var i = 0; i < pushes.Count; i++)
         {
+            var push = pushes[i];
             if (push.Deleted || push.Tag is not null)
             {
                 (notDeployable ??= []).Add(push);

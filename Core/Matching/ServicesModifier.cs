@@ -46,9 +46,9 @@ public sealed record ServicesModifier(IReadOnlyList<string> Names)
     /// <summary>True when <paramref name="name"/> is one of <see cref="Names"/> (ordinal).</summary>
     public bool Contains(string name)
     {
-        foreach (var candidate in Names)
+        for (var i = 0; i < Names.Count; i++)
         {
-            if (string.Equals(candidate, name, StringComparison.Ordinal))
+            if (string.Equals(Names[i], name, StringComparison.Ordinal))
             {
                 return true;
             }
