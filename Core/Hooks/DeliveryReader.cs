@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Redeploy.Core.Readers;
@@ -46,11 +47,6 @@ public static class DeliveryReader
         catch (PayloadFormatException exception)
         {
             return Failure.Malformed(exception.Message);
-        }
-        catch (InvalidOperationException exception) when (exception.Source == typeof(Utf8JsonReader).Assembly.GetName().Name)
-        {
-            // Utf8JsonReader.GetString refuses an escaped lone surrogate ("\ud800") this way, after the syntax was accepted.
-            return Failure.Malformed($"malformed JSON string: {exception.Message}");
         }
     }
 
@@ -140,6 +136,36 @@ public static class DeliveryReader
 
         while (reader.Read())
         {
+            if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                CheckEscapes(ref reader);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The reader accepts an escaped lone surrogate ("\ud800") as syntax but throws InvalidOperationException when the string
+    /// is read: unescaping every escaped string once here turns that into a malformed body before any reader sees it.
+    /// </summary>
+    private static void CheckEscapes(ref Utf8JsonReader reader)
+    {
+        var length = reader.ValueSpan.Length;
+        var rented = length > 256 ? ArrayPool<char>.Shared.Rent(length) : null;
+        Span<char> buffer = rented is null ? stackalloc char[256] : rented;
+        try
+        {
+            reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new PayloadFormatException($"malformed JSON at byte offset {reader.TokenStartIndex}: {exception.Message}");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 
@@ -167,9 +193,13 @@ public static class DeliveryReader
             message = message[..position];
         }
 
-        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        if (message.StartsWith("The maximum configured depth", StringComparison.Ordinal))
         {
             message = $"nested deeper than {JsonRead.Options.MaxDepth} levels";
+        }
+        else if (message.StartsWith("Expected depth to be zero at the end", StringComparison.Ordinal))
+        {
+            message = "the body ends before its JSON is complete (truncated?)";
         }
 
         var line = (exception.LineNumber ?? 0) + 1;
