@@ -30,12 +30,13 @@ public static class DeliveryReader
     {
         try
         {
-            var json = Unwrap(request, out var failure);
-            if (failure is not null)
+            var unwrapped = Unwrap(request);
+            if (!unwrapped.Succeeded)
             {
-                return failure;
+                return unwrapped.Failure!;
             }
 
+            var json = unwrapped.Value;
             CheckWellFormed(json.Span);
             var sender = SenderDetector.Detect(request, json.Span);
             return ReaderFor(sender).Read(request, json.Span);
@@ -51,48 +52,41 @@ public static class DeliveryReader
     }
 
     /// <summary>The JSON payload of the body: the body itself, the <c>payload</c> field of a form, or empty.</summary>
-    private static ReadOnlyMemory<byte> Unwrap(HookRequest request, out Failure? failure)
+    private static Outcome<ReadOnlyMemory<byte>> Unwrap(HookRequest request)
     {
-        failure = null;
         var body = Trim(request.Body);
         if (body.IsEmpty)
         {
-            return body;
+            return Outcome<ReadOnlyMemory<byte>>.Success(body);
         }
 
         var mediaType = request.Headers.MediaType;
         var isJson = mediaType is null or "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
         if (!isJson && mediaType != FormMediaType)
         {
-            failure = new Failure(FailureKind.UnsupportedMediaType, $"content type '{mediaType}' is not supported: send JSON or a form");
-            return body;
+            return new Failure(FailureKind.UnsupportedMediaType, $"content type '{mediaType}' is not supported: send JSON or a form");
         }
 
         if (!Utf8.IsValid(body.Span))
         {
-            failure = Failure.Malformed("body is not valid UTF-8");
-            return body;
+            return Failure.Malformed("body is not valid UTF-8");
         }
 
         // curl -d sends a form content type unless told otherwise: a "form" that is a JSON object is read as the JSON it is.
         if (isJson || body.Span[0] == '{')
         {
-            return body;
+            return Outcome<ReadOnlyMemory<byte>>.Success(body);
         }
 
         if (!FormBody.TryGetPayload(body.Span, out var payload))
         {
-            failure = Failure.Malformed("form body has no payload field");
-            return body;
+            return Failure.Malformed("form body has no payload field");
         }
 
         payload = Trim(payload);
-        if (!Utf8.IsValid(payload.Span))
-        {
-            failure = Failure.Malformed("form field payload is not valid UTF-8");
-        }
-
-        return payload;
+        return Utf8.IsValid(payload.Span)
+            ? Outcome<ReadOnlyMemory<byte>>.Success(payload)
+            : Failure.Malformed("form field payload is not valid UTF-8");
     }
 
     /// <summary>Whitespace around a JSON text and a UTF-8 byte order mark mean nothing; a body of only those is empty.</summary>
