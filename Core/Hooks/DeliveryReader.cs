@@ -1,8 +1,203 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Unicode;
+using Redeploy.Core.Readers;
+
 namespace Redeploy.Core.Hooks;
 
 /// <summary>The one entry for reading a delivery: detects the sender, unwraps form bodies, and runs that sender's reader.</summary>
 public static class DeliveryReader
 {
-    // PLACEHOLDER until the readers land (issue 2): the helper that owns Hooks/ and Readers/ replaces this file.
-    public static Outcome<Delivery> Read(HookRequest request) => throw new NotImplementedException();
+    private const string FormMediaType = "application/x-www-form-urlencoded";
+
+    private static readonly IDeliveryReader GitHub = new GitHubReader();
+    private static readonly IDeliveryReader Gitea = new GiteaReader(Sender.Gitea);
+    private static readonly IDeliveryReader Forgejo = new GiteaReader(Sender.Forgejo);
+    private static readonly IDeliveryReader Gogs = new GiteaReader(Sender.Gogs);
+    private static readonly IDeliveryReader BitbucketCloud = new BitbucketCloudReader();
+    private static readonly IDeliveryReader BitbucketServer = new BitbucketServerReader();
+    private static readonly IDeliveryReader BitbucketPost = new BitbucketPostReader();
+    private static readonly IDeliveryReader GitLab = new GitLabReader();
+    private static readonly IDeliveryReader AzureDevOps = new AzureDevOpsReader();
+    private static readonly IDeliveryReader Generic = new GenericReader();
+
+    /// <summary>
+    /// Reads <paramref name="request"/> into a <see cref="Delivery"/>, or a failure: <see cref="FailureKind.UnsupportedMediaType"/>
+    /// for a body that is neither JSON nor a form, <see cref="FailureKind.Malformed"/> for one that cannot be read. Never throws
+    /// for any input.
+    /// </summary>
+    public static Outcome<Delivery> Read(HookRequest request)
+    {
+        try
+        {
+            var unwrapped = Unwrap(request);
+            if (!unwrapped.Succeeded)
+            {
+                return unwrapped.Failure!;
+            }
+
+            var json = unwrapped.Value;
+            CheckWellFormed(json.Span);
+            var sender = SenderDetector.Detect(request, json.Span);
+            return ReaderFor(sender).Read(request, json.Span);
+        }
+        catch (JsonException exception)
+        {
+            return Failure.Malformed(Describe(exception));
+        }
+        catch (PayloadFormatException exception)
+        {
+            return Failure.Malformed(exception.Message);
+        }
+    }
+
+    /// <summary>The JSON payload of the body: the body itself, the <c>payload</c> field of a form, or empty.</summary>
+    private static Outcome<ReadOnlyMemory<byte>> Unwrap(HookRequest request)
+    {
+        var body = Trim(request.Body);
+        if (body.IsEmpty)
+        {
+            return Outcome<ReadOnlyMemory<byte>>.Success(body);
+        }
+
+        var mediaType = request.Headers.MediaType;
+        var isJson = mediaType is null or "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
+        if (!isJson && mediaType != FormMediaType)
+        {
+            return new Failure(FailureKind.UnsupportedMediaType, $"content type '{mediaType}' is not supported: send JSON or a form");
+        }
+
+        if (!Utf8.IsValid(body.Span))
+        {
+            return Failure.Malformed("body is not valid UTF-8");
+        }
+
+        // curl -d sends a form content type unless told otherwise: a "form" that is a JSON object is read as the JSON it is.
+        if (isJson || body.Span[0] == '{')
+        {
+            return Outcome<ReadOnlyMemory<byte>>.Success(body);
+        }
+
+        if (!FormBody.TryGetPayload(body.Span, out var payload))
+        {
+            return Failure.Malformed("form body has no payload field");
+        }
+
+        payload = Trim(payload);
+        return Utf8.IsValid(payload.Span)
+            ? Outcome<ReadOnlyMemory<byte>>.Success(payload)
+            : Failure.Malformed("form field payload is not valid UTF-8");
+    }
+
+    /// <summary>Whitespace around a JSON text and a UTF-8 byte order mark mean nothing; a body of only those is empty.</summary>
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> bytes)
+    {
+        var span = bytes.Span;
+        var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (start < span.Length && IsWhiteSpace(span[start]))
+        {
+            start++;
+        }
+
+        var end = span.Length;
+        while (end > start && IsWhiteSpace(span[end - 1]))
+        {
+            end--;
+        }
+
+        return bytes[start..end];
+    }
+
+    private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    /// <summary>
+    /// One pass over the whole payload before any reader: bad syntax, nesting past the limit and data after the object are
+    /// reported the same way for every sender, events that are ignored included. Allocates nothing.
+    /// </summary>
+    private static void CheckWellFormed(ReadOnlySpan<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(json, JsonRead.Options);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new PayloadFormatException("the body must be a JSON object");
+        }
+
+        while (reader.Read())
+        {
+            if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                CheckEscapes(ref reader);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The reader accepts an escaped lone surrogate ("\ud800") as syntax but throws InvalidOperationException when the string
+    /// is read: unescaping every escaped string once here turns that into a malformed body before any reader sees it.
+    /// </summary>
+    private static void CheckEscapes(ref Utf8JsonReader reader)
+    {
+        var length = reader.ValueSpan.Length;
+        var rented = length > 256 ? ArrayPool<char>.Shared.Rent(length) : null;
+        Span<char> buffer = rented is null ? stackalloc char[256] : rented;
+        try
+        {
+            reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new PayloadFormatException($"malformed JSON at byte offset {reader.TokenStartIndex}: {exception.Message}");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static IDeliveryReader ReaderFor(Sender sender) => sender switch
+    {
+        Sender.GitHub => GitHub,
+        Sender.Gitea => Gitea,
+        Sender.Forgejo => Forgejo,
+        Sender.Gogs => Gogs,
+        Sender.BitbucketCloud => BitbucketCloud,
+        Sender.BitbucketServer => BitbucketServer,
+        Sender.BitbucketPost => BitbucketPost,
+        Sender.GitLab => GitLab,
+        Sender.AzureDevOps => AzureDevOps,
+        _ => Generic,
+    };
+
+    private static string Describe(JsonException exception)
+    {
+        // Utf8JsonReader appends " LineNumber: n | BytePositionInLine: m." (both zero-based) to its message: said once, in words.
+        var message = exception.Message;
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (position >= 0)
+        {
+            message = message[..position];
+        }
+
+        if (message.StartsWith("The maximum configured depth", StringComparison.Ordinal))
+        {
+            message = $"nested deeper than {JsonRead.Options.MaxDepth} levels";
+        }
+        else if (message.StartsWith("Expected depth to be zero at the end", StringComparison.Ordinal))
+        {
+            message = "the body ends before its JSON is complete (truncated?)";
+        }
+
+        var line = (exception.LineNumber ?? 0) + 1;
+        var bytePosition = (exception.BytePositionInLine ?? 0) + 1;
+        return $"malformed JSON at line {line}, byte {bytePosition}: {message}";
+    }
 }

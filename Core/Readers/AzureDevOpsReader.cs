@@ -1,9 +1,162 @@
+using System.Text.Json;
 using Redeploy.Core.Hooks;
 
 namespace Redeploy.Core.Readers;
 
-// PLACEHOLDER until the readers land (issue 2).
+/// <summary>
+/// Azure DevOps service hooks. A <c>git.push</c> gives one push per entry of <c>resource.refUpdates</c>, all in the repository
+/// of <c>resource.repository</c>; other event types are ignored. The delivery id is the body's <c>id</c>.
+/// </summary>
 internal sealed class AzureDevOpsReader : IDeliveryReader
 {
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json) => Failure.Malformed("not yet readable");
+    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    {
+        // Fields may come in any order, and the shape of "resource" depends on the event type: a first pass reads the
+        // top-level strings, a second one the resource of a push only.
+        var (id, eventType) = ReadEnvelope(json);
+        if (eventType != "git.push")
+        {
+            return Outcome<Delivery>.Success(Delivery.Ignored(Sender.AzureDevOps, id, eventType, $"event '{eventType}' is not a push"));
+        }
+
+        return Outcome<Delivery>.Success(Delivery.Pushed(Sender.AzureDevOps, id, eventType, ReadPushes(json)));
+    }
+
+    private static (string? Id, string? EventType) ReadEnvelope(ReadOnlySpan<byte> json)
+    {
+        string? id = null, eventType = null;
+        var reader = new Utf8JsonReader(json, JsonRead.Options);
+        JsonRead.ExpectRootObject(ref reader);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                id = JsonRead.String(ref reader, "id");
+            }
+            else if (reader.ValueTextEquals("eventType"u8))
+            {
+                eventType = JsonRead.String(ref reader, "eventType");
+            }
+            else
+            {
+                JsonRead.SkipValue(ref reader);
+            }
+        }
+
+        return (id, eventType);
+    }
+
+    private static List<Push> ReadPushes(ReadOnlySpan<byte> json)
+    {
+        var refUpdates = new List<(string? Name, string? NewObjectId)>();
+        var urls = new List<string>(3);
+        var reader = new Utf8JsonReader(json, JsonRead.Options);
+        JsonRead.ExpectRootObject(ref reader);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("resource"u8))
+            {
+                JsonRead.SkipValue(ref reader);
+                continue;
+            }
+
+            if (!JsonRead.StartObject(ref reader, "resource"))
+            {
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("refUpdates"u8))
+                {
+                    ReadRefUpdates(ref reader, refUpdates);
+                }
+                else if (reader.ValueTextEquals("repository"u8))
+                {
+                    ReadRepository(ref reader, urls);
+                }
+                else
+                {
+                    JsonRead.SkipValue(ref reader);
+                }
+            }
+        }
+
+        if (refUpdates.Count == 0)
+        {
+            // A push that names its repository but no ref still names a repository: it is not "no Git information".
+            return urls.Count == 0 ? [] : [new Push(urls, null, null, null)];
+        }
+
+        return refUpdates.ConvertAll(update =>
+        {
+            var (branch, tag) = GitValues.Ref(update.Name);
+            var deleted = GitValues.IsZeroCommit(update.NewObjectId);
+            var commit = deleted ? null : GitValues.Commit(update.NewObjectId, "resource.refUpdates[].newObjectId");
+            return new Push(urls, branch, tag, commit, deleted);
+        });
+    }
+
+    private static void ReadRefUpdates(ref Utf8JsonReader reader, List<(string? Name, string? NewObjectId)> refUpdates)
+    {
+        if (!JsonRead.StartArray(ref reader, "resource.refUpdates"))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw PayloadFormatException.WrongType("resource.refUpdates[]", "an object", reader.TokenType);
+            }
+
+            string? name = null, newObjectId = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("name"u8))
+                {
+                    name = JsonRead.String(ref reader, "resource.refUpdates[].name");
+                }
+                else if (reader.ValueTextEquals("newObjectId"u8))
+                {
+                    newObjectId = JsonRead.String(ref reader, "resource.refUpdates[].newObjectId");
+                }
+                else
+                {
+                    JsonRead.SkipValue(ref reader);
+                }
+            }
+
+            refUpdates.Add((name, newObjectId));
+        }
+    }
+
+    /// <summary>remoteUrl may carry the organisation as a user (https://org@dev.azure.com/...): kept, normalisation drops it.</summary>
+    private static void ReadRepository(ref Utf8JsonReader reader, List<string> urls)
+    {
+        if (!JsonRead.StartObject(ref reader, "resource.repository"))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string? field = reader.ValueTextEquals("remoteUrl"u8) ? "resource.repository.remoteUrl"
+                : reader.ValueTextEquals("sshUrl"u8) ? "resource.repository.sshUrl"
+                : reader.ValueTextEquals("webUrl"u8) ? "resource.repository.webUrl"
+                : null;
+            if (field is null)
+            {
+                JsonRead.SkipValue(ref reader);
+                continue;
+            }
+
+            var value = JsonRead.String(ref reader, field);
+            if (!string.IsNullOrEmpty(value) && !urls.Contains(value))
+            {
+                urls.Add(GitValues.RepositoryUrl(value, field));
+            }
+        }
+    }
 }

@@ -1,15 +1,12 @@
 namespace Redeploy.Core.Readers;
 
 /// <summary>
-/// Checks on the Git values every reader takes from a payload: commit SHAs, repository URLs and ref names.
-/// A value that fails a check throws <see cref="PayloadFormatException"/> naming the field.
+/// Checks and shapes the Git values every reader takes from a payload: commits, repository URLs and ref names.
+/// A bad value throws <see cref="PayloadFormatException"/> naming the field, which the edge turns into a 400.
 /// </summary>
 internal static class GitValues
 {
-    private const string HeadsPrefix = "refs/heads/";
-    private const string TagsPrefix = "refs/tags/";
-
-    /// <summary>A commit SHA, lower case; null stays null. 4 to 64 hex characters: abbreviated, SHA-1 or SHA-256.</summary>
+    /// <summary>The commit lower-cased; null stays null. Anything but 4 to 64 hex characters is refused.</summary>
     public static string? Commit(string? value, string field)
     {
         if (value is null)
@@ -17,6 +14,7 @@ internal static class GitValues
             return null;
         }
 
+        // 4 is Git's shortest abbreviation; 64 is a full SHA-256 object name.
         if (value.Length is < 4 or > 64 || !value.All(char.IsAsciiHexDigit))
         {
             throw new PayloadFormatException($"field '{field}': expected a hex commit SHA");
@@ -25,39 +23,33 @@ internal static class GitValues
         return value.ToLowerInvariant();
     }
 
-    /// <summary>True for the all-zero SHA that hosts send as the new value of a deleted ref.</summary>
+    /// <summary>True for the all-zero object name hosts send as the "after" of a deleted ref (or the "before" of a new one).</summary>
     public static bool IsZeroCommit(string? sha) => !string.IsNullOrEmpty(sha) && sha.All(c => c == '0');
 
-    /// <summary>The value unchanged when it normalises as a repository URL.</summary>
-    public static string RepositoryUrl(string value, string field)
-    {
-        if (!Matching.RepositoryUrl.TryNormalize(value, out _))
-        {
-            throw new PayloadFormatException($"field '{field}': not a repository URL");
-        }
+    /// <summary>Returns <paramref name="value"/> unchanged once it is known to be a repository URL; normalisation happens when matching.</summary>
+    public static string RepositoryUrl(string value, string field) =>
+        Matching.RepositoryUrl.TryNormalize(value, out _)
+            ? value
+            : throw new PayloadFormatException($"field '{field}': not a repository URL");
 
-        return value;
-    }
-
-    /// <summary>
-    /// <c>refs/heads/x/y</c> is branch <c>x/y</c>, <c>refs/tags/t</c> is tag <c>t</c>; any other name is taken as a branch,
-    /// since hosts that send bare names (Bitbucket, the generic form) send branch names.
-    /// </summary>
+    /// <summary><c>refs/heads/x/y</c> is branch <c>x/y</c>, <c>refs/tags/t</c> is tag <c>t</c>, a bare name is a branch.</summary>
     public static (string? Branch, string? Tag) Ref(string? refName)
     {
-        if (refName is null)
+        const string heads = "refs/heads/";
+        const string tags = "refs/tags/";
+        if (string.IsNullOrEmpty(refName))
         {
             return (null, null);
         }
 
-        if (refName.StartsWith(HeadsPrefix, StringComparison.Ordinal))
+        if (refName.StartsWith(heads, StringComparison.Ordinal))
         {
-            return (refName[HeadsPrefix.Length..], null);
+            return refName.Length > heads.Length ? (refName[heads.Length..], null) : (null, null);
         }
 
-        if (refName.StartsWith(TagsPrefix, StringComparison.Ordinal))
+        if (refName.StartsWith(tags, StringComparison.Ordinal))
         {
-            return (null, refName[TagsPrefix.Length..]);
+            return refName.Length > tags.Length ? (null, refName[tags.Length..]) : (null, null);
         }
 
         return (refName, null);

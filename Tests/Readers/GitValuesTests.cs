@@ -6,12 +6,12 @@ namespace Redeploy.Tests.Readers;
 public sealed class GitValuesTests
 {
     [Theory]
-    [InlineData(null, null)]
+    [InlineData("199eddf46df50de8d02e99bf1c5fdb4101338224", "199eddf46df50de8d02e99bf1c5fdb4101338224")]
+    [InlineData("199EDDF46DF50DE8D02E99BF1C5FDB4101338224", "199eddf46df50de8d02e99bf1c5fdb4101338224")]
     [InlineData("abcd", "abcd")]
-    [InlineData("9FDD7B96D3F5C276D0B9E0BF38C879EB112D889A", "9fdd7b96d3f5c276d0b9e0bf38c879eb112d889a")]
-    [InlineData("0000000000000000000000000000000000000000", "0000000000000000000000000000000000000000")]
-    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
-    public void Commit_NullOrHex_ReturnsLowerCase(string? value, string? expected)
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData(null, null)]
+    public void Commit_HexSha_ReturnsLowerCase(string? value, string? expected)
     {
         Assert.Equal(expected, GitValues.Commit(value, "after"));
     }
@@ -19,15 +19,15 @@ public sealed class GitValuesTests
     [Theory]
     [InlineData("")]
     [InlineData("abc")]
-    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("main")]
-    [InlineData("abcd 1234")]
-    [InlineData("g123456789")]
-    public void Commit_NotAHexSha_ThrowsNamingTheField(string value)
+    [InlineData("199eddf46df50de8d02e99bf1c5fdb410133822g")]
+    [InlineData(" 199eddf4")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0")]
+    public void Commit_NotHexSha_ThrowsNamingField(string value)
     {
-        var error = Assert.Throws<PayloadFormatException>(() => GitValues.Commit(value, "changes[].toHash"));
+        var exception = Assert.Throws<PayloadFormatException>(() => GitValues.Commit(value, "after"));
 
-        Assert.Equal("field 'changes[].toHash': expected a hex commit SHA", error.Message);
+        Assert.Equal("field 'after': expected a hex commit SHA", exception.Message);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class GitValuesTests
     [InlineData("0000000000000000000000000000000000000001", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
-    public void IsZeroCommit_Value_TrueOnlyForAllZeros(string? sha, bool expected)
+    public void IsZeroCommit_Sha_TrueOnlyForZeros(string? sha, bool expected)
     {
         Assert.Equal(expected, GitValues.IsZeroCommit(sha));
     }
@@ -44,33 +44,35 @@ public sealed class GitValuesTests
     [Theory]
     [InlineData("https://github.com/acme/shop.git")]
     [InlineData("git@github.com:acme/shop.git")]
-    [InlineData("ssh://git@localhost:7999/acme/shop.git")]
-    public void RepositoryUrl_RepositoryUrl_ReturnsTheValueUnchanged(string value)
+    [InlineData("https://acme@dev.azure.com/acme/Shop/_git/shop")]
+    public void RepositoryUrl_Url_ReturnsItUnchanged(string value)
     {
-        Assert.Same(value, GitValues.RepositoryUrl(value, "repository.url"));
+        Assert.Equal(value, GitValues.RepositoryUrl(value, "repository.clone_url"));
     }
 
     [Theory]
     [InlineData("")]
-    [InlineData("shop")]
-    [InlineData("https://github.com")]
     [InlineData("not a url")]
-    public void RepositoryUrl_NotARepositoryUrl_ThrowsNamingTheField(string value)
+    [InlineData("https://github.com")]
+    [InlineData("ftp://github.com/acme/shop")]
+    public void RepositoryUrl_NotUrl_ThrowsNamingField(string value)
     {
-        var error = Assert.Throws<PayloadFormatException>(() => GitValues.RepositoryUrl(value, "project.web_url"));
+        var exception = Assert.Throws<PayloadFormatException>(() => GitValues.RepositoryUrl(value, "repository.clone_url"));
 
-        Assert.Equal("field 'project.web_url': not a repository URL", error.Message);
+        Assert.Equal("field 'repository.clone_url': not a repository URL", exception.Message);
     }
 
     [Theory]
-    [InlineData(null, null, null)]
     [InlineData("refs/heads/main", "main", null)]
     [InlineData("refs/heads/feature/x/y", "feature/x/y", null)]
     [InlineData("refs/tags/v1.0", null, "v1.0")]
-    [InlineData("refs/tags/release/1", null, "release/1")]
+    [InlineData("refs/tags/release/2", null, "release/2")]
     [InlineData("main", "main", null)]
     [InlineData("feature/x", "feature/x", null)]
-    public void Ref_RefName_GivesBranchOrTag(string? refName, string? branch, string? tag)
+    [InlineData("refs/heads/", null, null)]
+    [InlineData("", null, null)]
+    [InlineData(null, null, null)]
+    public void Ref_RefName_SplitsBranchAndTag(string? refName, string? branch, string? tag)
     {
         Assert.Equal((branch, tag), GitValues.Ref(refName));
     }

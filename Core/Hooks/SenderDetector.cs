@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Redeploy.Core.Readers;
+
+namespace Redeploy.Core.Hooks;
+
+/// <summary>Tells who sent a delivery (CONTRACT §2): by its headers first, then by a peek at the body's top-level fields.</summary>
+internal static class SenderDetector
+{
+    /// <summary>
+    /// The sender of <paramref name="request"/>. <paramref name="json"/> is the JSON payload (the <c>payload</c> field of a form
+    /// body), possibly empty; it must be well-formed JSON, as <see cref="DeliveryReader"/> checks before calling.
+    /// </summary>
+    public static Sender Detect(HookRequest request, ReadOnlySpan<byte> json)
+    {
+        var headers = request.Headers;
+
+        // Forgejo, Gitea and Gogs also send X-GitHub-Event (and Forgejo X-Gitea-Event, Gitea X-Gogs-Event) so that tools
+        // written for GitHub accept them: the most specific header must be looked at first.
+        if (headers.Contains("X-Forgejo-Event"))
+        {
+            return Sender.Forgejo;
+        }
+
+        if (headers.Contains("X-Gitea-Event"))
+        {
+            return Sender.Gitea;
+        }
+
+        if (headers.Contains("X-Gogs-Event"))
+        {
+            return Sender.Gogs;
+        }
+
+        if (headers.Contains("X-GitHub-Event"))
+        {
+            return Sender.GitHub;
+        }
+
+        if (headers.Contains("X-Gitlab-Event"))
+        {
+            return Sender.GitLab;
+        }
+
+        if (headers["X-Event-Key"] is { } eventKey)
+        {
+            return Bitbucket(eventKey, headers);
+        }
+
+        var top = Peek(json);
+        if (top.CanonUrl && top.Commits)
+        {
+            return Sender.BitbucketPost;
+        }
+
+        return top.EventType && top.PublisherTfs ? Sender.AzureDevOps : Sender.Generic;
+    }
+
+    // Both Bitbucket products name their events in X-Event-Key. Every event of either is recognised here, so that a
+    // pull request event is answered "ignored" by its own reader instead of being read as a generic call.
+    private static Sender Bitbucket(string eventKey, HookHeaders headers)
+    {
+        if (eventKey is "repo:refs_changed" or "diagnostics:ping" or "repo:modified" or "repo:forked" or "repo:secret_detected"
+            || eventKey.StartsWith("pr:", StringComparison.Ordinal)
+            || eventKey.StartsWith("mirror:", StringComparison.Ordinal)
+            || eventKey.StartsWith("repo:comment:", StringComparison.Ordinal))
+        {
+            return Sender.BitbucketServer;
+        }
+
+        if (eventKey is "repo:push" or "repo:fork" or "repo:updated" or "repo:transfer" or "repo:created" or "repo:deleted" or "repo:imported"
+            || eventKey.StartsWith("repo:commit_", StringComparison.Ordinal)
+            || eventKey.StartsWith("pullrequest:", StringComparison.Ordinal)
+            || eventKey.StartsWith("issue:", StringComparison.Ordinal))
+        {
+            return Sender.BitbucketCloud;
+        }
+
+        // An event key neither product is known to send: Bitbucket Cloud puts X-Hook-UUID on every delivery, Server never.
+        return headers.Contains("X-Hook-UUID") ? Sender.BitbucketCloud : Sender.BitbucketServer;
+    }
+
+    /// <summary>Which of the telling top-level fields the body has; nested values are skipped, nothing is allocated.</summary>
+    private static TopLevel Peek(ReadOnlySpan<byte> json)
+    {
+        var top = default(TopLevel);
+        if (json.IsEmpty)
+        {
+            return top;
+        }
+
+        var reader = new Utf8JsonReader(json, JsonRead.Options);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return top;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("canon_url"u8))
+            {
+                top.CanonUrl = true;
+            }
+            else if (reader.ValueTextEquals("commits"u8))
+            {
+                top.Commits = true;
+            }
+            else if (reader.ValueTextEquals("eventType"u8))
+            {
+                reader.Read();
+                top.EventType = reader.TokenType == JsonTokenType.String;
+                reader.Skip();
+                continue;
+            }
+            else if (reader.ValueTextEquals("publisherId"u8))
+            {
+                reader.Read();
+                top.PublisherTfs = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("tfs"u8);
+                reader.Skip();
+                continue;
+            }
+
+            JsonRead.SkipValue(ref reader);
+        }
+
+        return top;
+    }
+
+    private struct TopLevel
+    {
+        public bool CanonUrl;
+        public bool Commits;
+        public bool EventType;
+        public bool PublisherTfs;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Redeploy.Core.Hooks;
+
+namespace Redeploy.Core.Readers;
+
+/// <summary>
+/// The push payload GitHub defined and Gitea, Forgejo and Gogs copied: <c>ref</c>, <c>after</c>, <c>deleted</c> and a
+/// <c>repository</c> object with clone URLs. Everything else (commits, pusher, sender) is skipped unread.
+/// </summary>
+internal static class GitHubLikePayload
+{
+    /// <summary>Reads the one push of a push payload. Gitea has no <c>deleted</c> in every version: an all-zero <c>after</c> says it too.</summary>
+    public static Push ReadPush(ReadOnlySpan<byte> json)
+    {
+        string? refName = null;
+        string? after = null;
+        var deleted = false;
+        IReadOnlyList<string> urls = Push.NoRepository;
+
+        var reader = new Utf8JsonReader(json, JsonRead.Options);
+        JsonRead.ExpectRootObject(ref reader);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("ref"u8))
+            {
+                refName = JsonRead.String(ref reader, "ref");
+            }
+            else if (reader.ValueTextEquals("after"u8))
+            {
+                after = JsonRead.String(ref reader, "after");
+            }
+            else if (reader.ValueTextEquals("deleted"u8))
+            {
+                deleted = JsonRead.Boolean(ref reader, "deleted") ?? false;
+            }
+            else if (reader.ValueTextEquals("repository"u8))
+            {
+                urls = Repository(ref reader);
+            }
+            else
+            {
+                JsonRead.SkipValue(ref reader);
+            }
+        }
+
+        deleted |= GitValues.IsZeroCommit(after);
+        var commit = GitValues.IsZeroCommit(after) ? null : GitValues.Commit(after, "after");
+        var (branch, tag) = GitValues.Ref(refName);
+        return new Push(urls, branch, tag, commit, deleted);
+    }
+
+    /// <summary>
+    /// Reads the top-level <c>repository</c> object (the reader on its property name) and returns its clone and web URLs. Only the fields
+    /// that name the repository itself are taken: <c>url</c> is an API address in most GitHub events.
+    /// </summary>
+    public static IReadOnlyList<string> Repository(ref Utf8JsonReader reader)
+    {
+        if (!JsonRead.StartObject(ref reader, "repository"))
+        {
+            return Push.NoRepository;
+        }
+
+        var urls = new List<string>(4);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("clone_url"u8))
+            {
+                AddUrl(urls, JsonRead.String(ref reader, "repository.clone_url"), "repository.clone_url");
+            }
+            else if (reader.ValueTextEquals("html_url"u8))
+            {
+                AddUrl(urls, JsonRead.String(ref reader, "repository.html_url"), "repository.html_url");
+            }
+            else if (reader.ValueTextEquals("ssh_url"u8))
+            {
+                AddUrl(urls, JsonRead.String(ref reader, "repository.ssh_url"), "repository.ssh_url");
+            }
+            else if (reader.ValueTextEquals("git_url"u8))
+            {
+                AddUrl(urls, JsonRead.String(ref reader, "repository.git_url"), "repository.git_url");
+            }
+            else
+            {
+                // created_at and pushed_at are numbers in GitHub push payloads and strings elsewhere: never read.
+                JsonRead.SkipValue(ref reader);
+            }
+        }
+
+        return urls;
+    }
+
+    private static void AddUrl(List<string> urls, string? value, string field)
+    {
+        if (!string.IsNullOrEmpty(value) && !urls.Contains(value))
+        {
+            urls.Add(GitValues.RepositoryUrl(value, field));
+        }
+    }
+}
