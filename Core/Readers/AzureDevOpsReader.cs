@@ -27,7 +27,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
         string? id = null, eventType = null;
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
             {
@@ -52,7 +52,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
         var urls = new List<string>(3);
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             if (!reader.ValueTextEquals("resource"u8))
             {
@@ -65,7 +65,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
                 continue;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("refUpdates"u8))
                 {
@@ -112,7 +112,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
             }
 
             string? name = null, newObjectId = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("name"u8))
                 {
@@ -140,7 +140,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
             return;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             string? field = reader.ValueTextEquals("remoteUrl"u8) ? "resource.repository.remoteUrl"
                 : reader.ValueTextEquals("sshUrl"u8) ? "resource.repository.sshUrl"

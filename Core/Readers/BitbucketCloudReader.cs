@@ -26,7 +26,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         var urls = new List<string>();
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("push"u8))
             {
@@ -62,7 +62,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
             return;
         }
 
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (!reader.ValueTextEquals("changes"u8))
             {
@@ -70,7 +70,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
             }
             else if (JsonRead.StartArray(ref reader, "push.changes"))
             {
-                while (NextElement(ref reader, "push.changes[]"))
+                while (JsonRead.NextElement(ref reader, "push.changes[]"))
                 {
                     changes.Add(ReadChange(ref reader));
                 }
@@ -83,7 +83,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         RefState? newRef = null;
         RefState? oldRef = null;
         var closed = false;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("new"u8))
             {
@@ -129,7 +129,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         string? type = null;
         string? name = null;
         string? hash = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("type"u8))
             {
@@ -162,7 +162,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
 
         string? fullName = null;
         string? html = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("full_name"u8))
             {
@@ -174,7 +174,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
             }
             else if (JsonRead.StartObject(ref reader, "repository.links"))
             {
-                while (NextProperty(ref reader))
+                while (JsonRead.NextProperty(ref reader))
                 {
                     if (reader.ValueTextEquals("html"u8))
                     {
@@ -189,22 +189,8 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         }
 
         // links.html is often the only URL in the payload; full_name gives the same on bitbucket.org when links are absent.
-        AddUrl(urls, html, "repository.links.html.href");
-        AddUrl(urls, string.IsNullOrEmpty(fullName) ? null : $"https://bitbucket.org/{fullName}", "repository.full_name");
-    }
-
-    private static void AddUrl(List<string> urls, string? value, string field)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
-
-        var url = GitValues.RepositoryUrl(value, field);
-        if (!urls.Exists(known => Matching.RepositoryUrl.SameRepository(known, url)))
-        {
-            urls.Add(url);
-        }
+        GitValues.AddRepositoryUrl(urls, html, "repository.links.html.href");
+        GitValues.AddRepositoryUrl(urls, string.IsNullOrEmpty(fullName) ? null : $"https://bitbucket.org/{fullName}", "repository.full_name");
     }
 
     /// <summary>Reads an object (or null) and returns its string member <paramref name="name"/> (<paramref name="memberField"/> in errors).</summary>
@@ -216,7 +202,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         }
 
         string? value = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals(name))
             {
@@ -229,22 +215,6 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         }
 
         return value;
-    }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) =>
-        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    /// <summary>Moves into the next element of the current array, which must be an object; false at the array's end.</summary>
-    private static bool NextElement(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.EndArray => false,
-            JsonTokenType.StartObject => true,
-            _ => throw PayloadFormatException.WrongType(field, "an object", reader.TokenType),
-        };
     }
 
     private sealed record RefState(string? Type, string? Name, string? Hash);

@@ -27,7 +27,7 @@ internal sealed class BitbucketPostReader : IDeliveryReader
         var heads = new List<BranchHead>();
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("canon_url"u8))
             {
@@ -71,7 +71,7 @@ internal sealed class BitbucketPostReader : IDeliveryReader
         }
 
         string? absoluteUrl = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("absolute_url"u8))
             {
@@ -101,12 +101,12 @@ internal sealed class BitbucketPostReader : IDeliveryReader
         Span<char> rawNode = stackalloc char[MaxShaLength];
         Span<char> node = stackalloc char[MaxShaLength];
         var branchesOfCommit = new List<BranchHead>();
-        while (NextElement(ref reader, "commits[]"))
+        while (JsonRead.NextElement(ref reader, "commits[]"))
         {
             var rawNodeLength = 0;
             var nodeLength = 0;
             branchesOfCommit.Clear();
-            while (NextProperty(ref reader))
+            while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("raw_node"u8))
                 {
@@ -209,22 +209,6 @@ internal sealed class BitbucketPostReader : IDeliveryReader
 
         value.CopyTo(target);
         return length;
-    }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) =>
-        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    /// <summary>Moves into the next element of the current array, which must be an object; false at the array's end.</summary>
-    private static bool NextElement(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.EndArray => false,
-            JsonTokenType.StartObject => true,
-            _ => throw PayloadFormatException.WrongType(field, "an object", reader.TokenType),
-        };
     }
 
     /// <summary>A branch seen in the commits and the SHA of its latest commit so far.</summary>

@@ -33,7 +33,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         string? toCommit = null;
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("changes"u8))
             {
@@ -89,7 +89,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             return;
         }
 
-        while (NextElement(ref reader, "changes[]"))
+        while (JsonRead.NextElement(ref reader, "changes[]"))
         {
             changes.Add(ReadChange(ref reader));
         }
@@ -103,7 +103,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         string? changeRefId = null;
         string? toHash = null;
         string? changeType = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("ref"u8))
             {
@@ -146,7 +146,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         string? id = null;
         string? displayId = null;
         string? type = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
             {
@@ -189,7 +189,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         }
 
         string? id = null;
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
             {
@@ -211,7 +211,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             return;
         }
 
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (!reader.ValueTextEquals("links"u8))
             {
@@ -219,7 +219,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             }
             else if (JsonRead.StartObject(ref reader, "repository.links"))
             {
-                while (NextProperty(ref reader))
+                while (JsonRead.NextProperty(ref reader))
                 {
                     if (reader.ValueTextEquals("clone"u8))
                     {
@@ -246,9 +246,9 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             return;
         }
 
-        while (NextElement(ref reader, $"{field}[]"))
+        while (JsonRead.NextElement(ref reader, $"{field}[]"))
         {
-            while (NextProperty(ref reader))
+            while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("href"u8))
                 {
@@ -276,27 +276,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             value = value[..^"/browse".Length];
         }
 
-        var url = GitValues.RepositoryUrl(value, field);
-        if (!urls.Exists(known => Matching.RepositoryUrl.SameRepository(known, url)))
-        {
-            urls.Add(url);
-        }
-    }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) =>
-        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-
-    /// <summary>Moves into the next element of the current array, which must be an object; false at the array's end.</summary>
-    private static bool NextElement(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.EndArray => false,
-            JsonTokenType.StartObject => true,
-            _ => throw PayloadFormatException.WrongType(field, "an object", reader.TokenType),
-        };
+        GitValues.AddRepositoryUrl(urls, value, field);
     }
 
     private sealed record RefChange(string? Branch, string? Tag, string? ToHash, bool Deleted);

@@ -35,7 +35,7 @@ internal sealed class GenericReader : IDeliveryReader
         string? repository = null, branch = null, commit = null;
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("repository"u8))
             {

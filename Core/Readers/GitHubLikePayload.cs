@@ -19,7 +19,7 @@ internal static class GitHubLikePayload
 
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("ref"u8))
             {
@@ -61,23 +61,23 @@ internal static class GitHubLikePayload
         }
 
         var urls = new List<string>(4);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("clone_url"u8))
             {
-                AddUrl(urls, JsonRead.String(ref reader, "repository.clone_url"), "repository.clone_url");
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.clone_url"), "repository.clone_url");
             }
             else if (reader.ValueTextEquals("html_url"u8))
             {
-                AddUrl(urls, JsonRead.String(ref reader, "repository.html_url"), "repository.html_url");
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.html_url"), "repository.html_url");
             }
             else if (reader.ValueTextEquals("ssh_url"u8))
             {
-                AddUrl(urls, JsonRead.String(ref reader, "repository.ssh_url"), "repository.ssh_url");
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.ssh_url"), "repository.ssh_url");
             }
             else if (reader.ValueTextEquals("git_url"u8))
             {
-                AddUrl(urls, JsonRead.String(ref reader, "repository.git_url"), "repository.git_url");
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.git_url"), "repository.git_url");
             }
             else
             {
@@ -87,13 +87,5 @@ internal static class GitHubLikePayload
         }
 
         return urls;
-    }
-
-    private static void AddUrl(List<string> urls, string? value, string field)
-    {
-        if (!string.IsNullOrEmpty(value) && !urls.Contains(value))
-        {
-            urls.Add(GitValues.RepositoryUrl(value, field));
-        }
     }
 }

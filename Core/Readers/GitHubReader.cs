@@ -42,7 +42,7 @@ internal sealed class GitHubReader : IDeliveryReader
 
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("action"u8))
             {
@@ -70,7 +70,7 @@ internal sealed class GitHubReader : IDeliveryReader
         string? status = null, conclusion = null, headBranch = null, headSha = null;
         if (JsonRead.StartObject(ref reader, "workflow_run"))
         {
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("status"u8))
                 {

@@ -45,7 +45,7 @@ internal sealed class GitLabReader : IDeliveryReader
         var urls = new List<string>();
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("ref"u8))
             {
@@ -95,21 +95,21 @@ internal sealed class GitLabReader : IDeliveryReader
             return;
         }
 
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("git_http_url"u8))
             {
                 var name = $"{field}.git_http_url";
-                AddUrl(urls, JsonRead.String(ref reader, name), name);
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, name), name);
             }
             else if (reader.ValueTextEquals("git_ssh_url"u8))
             {
                 var name = $"{field}.git_ssh_url";
-                AddUrl(urls, JsonRead.String(ref reader, name), name);
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, name), name);
             }
             else if (reader.ValueTextEquals(webName))
             {
-                AddUrl(urls, JsonRead.String(ref reader, webField), webField);
+                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, webField), webField);
             }
             else
             {
@@ -124,7 +124,7 @@ internal sealed class GitLabReader : IDeliveryReader
         string? eventName = null;
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
-        while (NextProperty(ref reader))
+        while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("object_kind"u8))
             {
@@ -146,22 +146,4 @@ internal sealed class GitLabReader : IDeliveryReader
 
         return eventName;
     }
-
-    private static void AddUrl(List<string> urls, string? value, string field)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
-
-        var url = GitValues.RepositoryUrl(value, field);
-        if (!urls.Exists(known => Matching.RepositoryUrl.SameRepository(known, url)))
-        {
-            urls.Add(url);
-        }
-    }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader reader) =>
-        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 }

@@ -54,4 +54,19 @@ internal static class GitValues
 
         return (refName, null);
     }
+
+    /// <summary>Adds a repository URL found in <paramref name="field"/> unless it is empty or the same repository is listed.</summary>
+    public static void AddRepositoryUrl(List<string> urls, string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        var url = RepositoryUrl(value, field);
+        if (!urls.Exists(known => Matching.RepositoryUrl.SameRepository(known, url)))
+        {
+            urls.Add(url);
+        }
+    }
 }

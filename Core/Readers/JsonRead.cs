@@ -67,6 +67,22 @@ internal static class JsonRead
         reader.Skip();
     }
 
+    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    public static bool NextProperty(ref Utf8JsonReader reader) =>
+        reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    /// <summary>Moves into the next element of the current array, which must be an object; false at the array's end.</summary>
+    public static bool NextElement(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.EndArray => false,
+            JsonTokenType.StartObject => true,
+            _ => throw PayloadFormatException.WrongType(field, "an object", reader.TokenType),
+        };
+    }
+
     /// <summary>Checks the payload starts with an object.</summary>
     public static void ExpectRootObject(ref Utf8JsonReader reader)
     {

@@ -25,9 +25,8 @@ public sealed class GitHubReaderTests
         Assert.Null(push.Tag);
         Assert.Equal("0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c", push.Commit);
         Assert.False(push.Deleted);
-        Assert.Equal(
-            ["https://github.com/acme/shop", "git://github.com/acme/shop.git", "git@github.com:acme/shop.git", "https://github.com/acme/shop.git"],
-            push.RepositoryUrls);
+        // html_url, git_url, ssh_url and clone_url name one repository: it is listed once.
+        Assert.Equal(["https://github.com/acme/shop"], push.RepositoryUrls);
     }
 
     [Fact]
@@ -60,7 +59,7 @@ public sealed class GitHubReaderTests
         var push = Assert.Single(Read("push", HookRequests.Fixture("github", "github-push-branch-deleted.json")).Pushes);
 
         Assert.Equal(("old-feature", true, null), (push.Branch, push.Deleted, push.Commit));
-        Assert.Equal(["https://github.com/acme/shop", "https://github.com/acme/shop.git"], push.RepositoryUrls);
+        Assert.Equal(["https://github.com/acme/shop"], push.RepositoryUrls);
     }
 
     [Fact]
@@ -105,7 +104,7 @@ public sealed class GitHubReaderTests
         Assert.Equal(
             new GitHubWorkflowRun("completed", "completed", "success", "main", "acb5820ced9479c074f688cc328bf03f341a511d", run.RepositoryUrls),
             run);
-        Assert.Equal(["https://github.com/acme/shop", "https://github.com/acme/shop.git"], run.RepositoryUrls);
+        Assert.Equal(["https://github.com/acme/shop"], run.RepositoryUrls);
     }
 
     [Fact]
