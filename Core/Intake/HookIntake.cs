@@ -39,7 +39,7 @@ public sealed class HookIntake(
             var read = DeliveryReader.Read(request);
             if (!read.Succeeded)
             {
-                return Refuse(stack, read.Failure!);
+                return RefuseUnreadable(stack, request, read.Failure!);
             }
 
             var delivery = read.Value;
@@ -178,6 +178,24 @@ public sealed class HookIntake(
     // caller that sent it. Error answers and log lines never do.
     private string StatusUrl(string stackUid, string token, string requestId) =>
         $"{options.PublicBase}/stacks/redeploy/{stackUid}/{token}/requests/{requestId}";
+
+    // Where the stack has a secret, only a signed sender learns what is wrong with its body; anyone else gets the 401.
+    // The sender is then told by the headers alone, as the body could not be read.
+    private IntakeAnswer RefuseUnreadable(StoredStack stack, HookRequest request, Failure failure)
+    {
+        if (stack.WebhookSecret is not null)
+        {
+            var sender = SenderDetector.Detect(request, ReadOnlySpan<byte>.Empty);
+            var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
+            if (check != SignatureCheck.Valid)
+            {
+                Log.SignatureRejected(logger, sender.ToString(), stack.Name, check.ToString());
+                return Answers.Unauthorized(SignatureDetail(check));
+            }
+        }
+
+        return Refuse(stack, failure);
+    }
 
     private IntakeAnswer Refuse(StoredStack stack, Failure failure)
     {

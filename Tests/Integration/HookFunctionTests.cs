@@ -194,6 +194,26 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
     }
 
     [Theory]
+    [InlineData(false, 401)]
+    [InlineData(true, 400)]
+    public async Task Post_MalformedBodyWhereStackHasSecret_TellsOnlyASignedSenderWhatIsWrong(bool signed, int expected)
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop, secret: "s3cr3t-value");
+        const string body = "{\"ref\": 42}";
+        var headers = Payloads.GitHubHeaders();
+        if (signed)
+        {
+            headers["X-Hub-Signature-256"] = Payloads.Sign("s3cr3t-value", body);
+        }
+
+        var answer = await pipeline.PostAsync(uid, token, body, headers: headers);
+
+        Assert.Equal(expected, answer.Status);
+        Assert.Equal(signed, answer.Body.Contains("ref"));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Post_BodyOverTheLimit_Answers413(bool sendContentLength)
