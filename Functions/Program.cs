@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Redeploy.Core;
 using Redeploy.Functions;
 
@@ -7,4 +8,10 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddRedeployCore();
 builder.Services.AddRedeployFunctions();
+
+// Request URLs hold hook tokens: the worker's ASP.NET Core request logging and the SDKs' HTTP logging stay quiet.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Azure", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+
 builder.Build().Run();
