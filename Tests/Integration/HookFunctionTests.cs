@@ -277,4 +277,34 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
 
         Assert.Equal(202, answer.Status);
     }
+
+    [Fact]
+    public async Task Post_AnyOutcome_NoLogLineOrErrorAnswerHoldsTheTokenOrSecret()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        const string secret = "s3cr3t-value";
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop, secret);
+        var signed = Payloads.GitHubHeaders();
+        signed["X-Hub-Signature-256"] = Payloads.Sign(secret, Payloads.GitHubPush());
+        var wrongSignature = Payloads.GitHubHeaders();
+        wrongSignature["X-Hub-Signature-256"] = Payloads.Sign("not-the-secret", Payloads.GitHubPush());
+
+        var answers = new List<TestAnswer>
+        {
+            await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: signed),
+            await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: wrongSignature),
+            await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders()),
+            await pipeline.PostAsync(uid, new string('e', 32), Payloads.GitHubPush(), headers: signed),
+            await pipeline.PostAsync(uid, token, "{not json", headers: signed),
+            await pipeline.PostAsync(uid, token, query: "services=nope", headers: signed),
+        };
+        await pipeline.ProcessQueuedAsync();
+
+        var logged = string.Join('\n', pipeline.IntakeLog.Lines.Concat(pipeline.ProcessorLog.Lines));
+        Assert.NotEmpty(pipeline.IntakeLog.Lines);
+        Assert.DoesNotContain(token, logged);
+        Assert.DoesNotContain(secret, logged);
+        Assert.All(answers.Where(a => a.Status >= 400), a => Assert.DoesNotContain(token, a.Body));
+        Assert.All(answers, a => Assert.DoesNotContain(secret, a.Body));
+    }
 }

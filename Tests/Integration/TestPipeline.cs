@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Core;
 using Redeploy.Core.Intake;
@@ -30,14 +29,18 @@ public sealed class TestPipeline
         Requests = new RequestLog(Clients.Tables, options);
         RequestQueue = new RequestQueue(Clients.Queues, options);
         Jobs = new JobQueue(Clients.Queues, options);
-        Intake = new HookIntake(Stacks, Requests, RequestQueue, options, time, NullLogger<HookIntake>.Instance);
-        Processor = new RequestProcessor(Stacks, Requests, Jobs, time, NullLogger<RequestProcessor>.Instance);
+        Intake = new HookIntake(Stacks, Requests, RequestQueue, options, time, IntakeLog);
+        Processor = new RequestProcessor(Stacks, Requests, Jobs, time, ProcessorLog);
         Hook = new HookFunction(Intake);
         Status = new StatusFunction(Intake);
         Process = new ProcessRequestFunction(Processor);
     }
 
     public RedeployOptions Options { get; }
+
+    public CapturingLogger<HookIntake> IntakeLog { get; } = new();
+
+    public CapturingLogger<RequestProcessor> ProcessorLog { get; } = new();
 
     public FakeTimeProvider Time { get; }
 
