@@ -19,6 +19,9 @@ public sealed class StackFileReader
     private readonly string file;
     private readonly List<StackFileError> errors = [];
 
+    // Where each field's key is: an error about a field points at its name, not at where its value starts.
+    private readonly Dictionary<YamlNode, Mark> keys = new(ReferenceEqualityComparer.Instance);
+
     private StackFileReader(string file) => this.file = file;
 
     /// <param name="file">The file's name as the user gave it, used in errors.</param>
@@ -93,11 +96,11 @@ public sealed class StackFileReader
         var name = Name(fields, field, node);
         var kind = Kind(fields, field, node);
         var secret = Scalar(fields, "secret", field, node, required: false) is { } secretText
-            ? SecretReference.Parse(secretText, Line(fields["secret"]), $"{field}.secret")
+            ? SecretReference.Parse(secretText, (int)At(fields["secret"]).Line, $"{field}.secret")
             : null;
         if (secret is { Variable: "" })
         {
-            Error(fields["secret"].Start, $"{field}.secret", "env: needs a variable name, as in env:SHOP_WEBHOOK_SECRET");
+            Error(At(fields["secret"]), $"{field}.secret", "env: needs a variable name, as in env:SHOP_WEBHOOK_SECRET");
         }
 
         var services = new List<Service>();
@@ -170,7 +173,7 @@ public sealed class StackFileReader
     {
         if (!parent.TryGetValue("git", out var node))
         {
-            Error(parentNode.Start, $"{field}.git", "required: { repository: URL, branch: NAME }");
+            Error(At(parentNode), $"{field}.git", "required: { repository: URL, branch: NAME }");
             return null;
         }
 
@@ -218,7 +221,7 @@ public sealed class StackFileReader
     {
         if (fields.TryGetValue(key, out var node))
         {
-            Error(node.Start, $"{field}.{key}", message);
+            Error(At(node), $"{field}.{key}", message);
         }
     }
 
@@ -227,7 +230,7 @@ public sealed class StackFileReader
     {
         if (node is not YamlMappingNode mapping)
         {
-            Error(node.Start, field, $"expected a mapping with {string.Join(", ", known)}");
+            Error(At(node), field, $"expected a mapping with {string.Join(", ", known)}");
             return null;
         }
 
@@ -242,6 +245,7 @@ public sealed class StackFileReader
             }
 
             fields[name] = value;
+            keys[value] = key.Start;
         }
 
         return fields;
@@ -251,13 +255,13 @@ public sealed class StackFileReader
     {
         if (!fields.TryGetValue(key, out var node) || node is YamlScalarNode { Value: null or "" })
         {
-            Error(parent.Start, field, "required: a list");
+            Error(At(parent), field, "required: a list");
             return null;
         }
 
         if (node is not YamlSequenceNode { Children.Count: > 0 } list)
         {
-            Error(node.Start, field, node is YamlSequenceNode ? "the list is empty" : "expected a list");
+            Error(At(node), field, node is YamlSequenceNode ? "the list is empty" : "expected a list");
             return null;
         }
 
@@ -270,7 +274,7 @@ public sealed class StackFileReader
         {
             if (required)
             {
-                Error(node?.Start ?? parent.Start, $"{field}.{key}", "required");
+                Error(At(node ?? parent), $"{field}.{key}", "required");
             }
 
             return null;
@@ -278,7 +282,7 @@ public sealed class StackFileReader
 
         if (node is not YamlScalarNode { Value: { } value })
         {
-            Error(node.Start, $"{field}.{key}", "expected a single value, not a list or a mapping");
+            Error(At(node), $"{field}.{key}", "expected a single value, not a list or a mapping");
             return null;
         }
 
@@ -286,6 +290,8 @@ public sealed class StackFileReader
     }
 
     private void Error(Mark at, string field, string message) => errors.Add(new StackFileError(file, (int)at.Line, field, message));
+
+    private Mark At(YamlNode value) => keys.TryGetValue(value, out var key) ? key : value.Start;
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 
