@@ -26,6 +26,17 @@ public sealed class StackFileReaderTests
     }
 
     [Fact]
+    public void Read_JsonIndentedWithTabs_ReadsTheStack()
+    {
+        const string json = "{\n\t\"stacks\": [\n\t\t{ \"name\": \"blog\", \"kind\": \"classic\",\n\t\t  \"git\": { \"repository\": \"https://bitbucket.org/acme/blog\", \"branch\": \"production\" } }\n\t]\n}\n";
+
+        var read = StackFileReader.Read("tabs.json", new StringReader(json));
+
+        Assert.Empty(read.Errors);
+        Assert.Equal("blog", Assert.Single(read.Stacks).Definition.Name);
+    }
+
+    [Fact]
     public void ReadFile_EnvironmentSecret_KeepsTheVariableName()
     {
         var read = StackFileReader.ReadFile(CliHarness.Fixture("shop-and-blog.yaml"), "shop-and-blog.yaml");
