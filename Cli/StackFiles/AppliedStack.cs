@@ -2,12 +2,5 @@ using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.StackFiles;
 
-public enum StackChange
-{
-    Created,
-    Updated,
-    Unchanged,
-}
-
 /// <summary>One stack after <c>stacks apply</c>: as stored, what changed, and the token of a new stack (null otherwise).</summary>
 public sealed record AppliedStack(StoredStack Stack, StackChange Change, string? NewToken);
