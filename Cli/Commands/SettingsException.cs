@@ -1,0 +1,4 @@
+namespace Redeploy.Cli.Commands;
+
+/// <summary>Settings that cannot be used: a bad Redeploy__ value, an unreadable AzureWebJobsStorage or --connection.</summary>
+public sealed class SettingsException(string message, Exception? inner = null) : Exception(message, inner);

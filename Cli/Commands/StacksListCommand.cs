@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Redeploy.Cli.Commands;
+
+/// <summary><c>redeploy stacks list</c>: the stored stacks, one line each.</summary>
+public static class StacksListCommand
+{
+    public static Command Create(CliContext context, Option<string?> connection)
+    {
+        var command = new Command("list", "The stored stacks: name, kind, services, secret set or not, continuous deploy.");
+        command.SetAction((parse, ct) => RunAsync(context, CliStorage.Open(context, parse.GetValue(connection)), ct));
+        return command;
+    }
+
+    public static Task<int> RunAsync(CliContext context, CliStorage storage, CancellationToken cancellationToken) =>
+        storage.RunAsync(context, async () =>
+        {
+            var stacks = (await storage.Stacks.ListAsync(cancellationToken)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+            if (stacks.Count == 0)
+            {
+                context.Output.Note("No stacks yet: `redeploy stacks apply -f FILE` declares them.");
+                return ExitCodes.Ok;
+            }
+
+            context.Output.Table(
+                ["stack", "kind", "services", "secret", StackSettings.ContinuousDeploy],
+                stacks.Select(s => (IReadOnlyList<string>)
+                [
+                    s.Name,
+                    s.Definition.Kind.ToString().ToLowerInvariant(),
+                    s.Definition.Services.Count == 0 ? "-" : string.Join(", ", s.Definition.Services.Select(service => service.Name)),
+                    s.WebhookSecret is null ? "not set" : "set",
+                    StackSettings.Describe(s, StackSettings.ContinuousDeploy),
+                ]));
+            return ExitCodes.Ok;
+        }, cancellationToken);
+}

@@ -1,0 +1,6 @@
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Cli.StackFiles;
+
+/// <summary>One stack after <c>stacks apply</c>: as stored, what changed, and the token of a new stack (null otherwise).</summary>
+public sealed record AppliedStack(StoredStack Stack, StackChange Change, string? NewToken);

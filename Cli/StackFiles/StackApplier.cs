@@ -1,0 +1,79 @@
+using Redeploy.Core.Security;
+using Redeploy.Core.Stacks;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Cli.StackFiles;
+
+/// <summary>
+/// Makes the stored stacks match a stack file. A new stack gets a uid and a token; an existing one keeps its uid, tokens
+/// and settings, and takes the file's definition and secret (no secret in the file removes the stored one). Stacks
+/// missing from the file are left alone. Nothing is written when nothing changes, nor when any secret cannot be read.
+/// </summary>
+public sealed class StackApplier(TableStackStore stacks, Func<string, string?> environment)
+{
+    /// <summary>Resolves every secret first; returns the errors and writes nothing if one is missing.</summary>
+    public async Task<(IReadOnlyList<AppliedStack> Stacks, IReadOnlyList<StackFileError> Errors, IReadOnlyList<StackFileError> Warnings)> ApplyAsync(
+        StackFileRead file, CancellationToken cancellationToken)
+    {
+        var errors = new List<StackFileError>();
+        var warnings = new List<StackFileError>();
+        var secrets = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var declared in file.Stacks)
+        {
+            var name = declared.Definition.Name;
+            if (declared.Secret is not { } secret)
+            {
+                secrets[name] = null;
+                continue;
+            }
+
+            secrets[name] = secret.Resolve(file.File, environment, out var error);
+            if (error is not null)
+            {
+                errors.Add(error);
+            }
+            else if (secret.Literal is not null)
+            {
+                warnings.Add(new StackFileError(file.File, secret.Line, secret.Field, $"a literal secret: anyone who reads the file knows it; prefer {SecretReference.EnvironmentPrefix}NAME"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ([], errors, warnings);
+        }
+
+        var applied = new List<AppliedStack>();
+        foreach (var declared in file.Stacks)
+        {
+            applied.Add(await ApplyAsync(declared.Definition, secrets[declared.Definition.Name], cancellationToken));
+        }
+
+        return (applied, [], warnings);
+    }
+
+    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, CancellationToken cancellationToken)
+    {
+        var existing = await stacks.FindByNameAsync(definition.Name, cancellationToken);
+        if (existing is null)
+        {
+            var token = HookToken.New();
+            var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>());
+            await stacks.SaveAsync(created, cancellationToken);
+            return new AppliedStack(created, StackChange.Created, token);
+        }
+
+        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret)
+        {
+            return new AppliedStack(existing, StackChange.Unchanged, null);
+        }
+
+        var updated = existing with { Definition = definition, WebhookSecret = secret };
+        await stacks.SaveAsync(updated, cancellationToken);
+        return new AppliedStack(updated, StackChange.Updated, null);
+    }
+
+    // Records compare lists by reference: compare the services one by one.
+    public static bool SameDefinition(Stack a, Stack b) =>
+        a.Name == b.Name && a.Kind == b.Kind && a.Git == b.Git && a.Services.SequenceEqual(b.Services);
+}

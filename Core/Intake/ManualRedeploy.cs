@@ -1,0 +1,69 @@
+using Redeploy.Core.Matching;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Intake;
+
+/// <summary>
+/// A redeployment asked for by a person (<c>redeploy redeploy -s NAME</c>, like Cloud 66's <c>cx redeploy</c>): the same
+/// request row and queue message as a hook call, with sender "manual", so the queue side handles both alike.
+/// </summary>
+public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, TimeProvider time)
+{
+    public const string Sender = "manual";
+
+    /// <summary>Queues a redeployment of <paramref name="stack"/>; returns the request id.</summary>
+    /// <param name="services">The services modifier, as on the hook URL (empty: the stack's rules decide).</param>
+    /// <param name="gitRef">A commit to build the stack's Git services at, or null for their configured branches.</param>
+    public async Task<Outcome<string>> QueueAsync(StoredStack stack, IReadOnlyList<string> services, string? gitRef, CancellationToken cancellationToken)
+    {
+        ServicesModifier? modifier = null;
+        if (services.Count > 0)
+        {
+            var parsed = ServicesModifier.Parse(services, stack.Definition);
+            if (!parsed.Succeeded)
+            {
+                return parsed.Failure!;
+            }
+
+            modifier = parsed.Value;
+        }
+
+        string? commit = null;
+        if (gitRef is not null)
+        {
+            if (!IsCommitId(gitRef))
+            {
+                return Failure.Malformed($"the git ref must be a commit id of 7 to 64 hex characters, not '{gitRef}'");
+            }
+
+            commit = gitRef.ToLowerInvariant();
+        }
+
+        var requestId = RequestIds.New();
+        IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
+        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier?.Names));
+        var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
+        var (record, _) = await requests.TryCreateAsync(
+            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
+            cancellationToken);
+
+        try
+        {
+            await queue.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
+        {
+            // A row whose message never queued would read "queued" for ever: remove it, then report the outage.
+            await requests.DeleteAsync(record, CancellationToken.None);
+            throw;
+        }
+
+        // The processor may have moved the row on already; then it no longer needs the mark.
+        await requests.TryUpdateAsync(record with { Enqueued = true }, cancellationToken);
+        return Outcome<string>.Success(requestId);
+    }
+
+    /// <summary>A full or abbreviated commit id: SHA-1 (40) or SHA-256 (64) hex, abbreviated to no fewer than 7.</summary>
+    public static bool IsCommitId(string value) =>
+        value.Length is >= 7 and <= 64 && value.All(char.IsAsciiHexDigit);
+}
