@@ -13,7 +13,12 @@ public sealed class RequestQueue(QueueServiceClient queues, RedeployOptions opti
 
     public string Name => queue.Name;
 
-    public Task CreateQueueAsync(CancellationToken cancellationToken) => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    /// <summary>Creates the queue and its poison queue, which the queue trigger polls too.</summary>
+    public async Task CreateQueueAsync(CancellationToken cancellationToken)
+    {
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(queue.Name + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
 
     public static BinaryData Serialize(RequestMessage message) =>
         BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, CoreJsonContext.Default.RequestMessage));
