@@ -20,12 +20,17 @@ public static class BenchHost
     public static async Task<int> RunAsync(LoadOptions options)
     {
         var port = options.Int("port", 7080);
+        var cacheSeconds = options.Int("stack-cache-seconds", 10);
         var root = NodeTools.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? NodeTools.FindRepositoryRoot(Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("run from the repository: RedeployFunctions.sln not found");
         using var azurite = await AzuriteProcess.StartAsync(root, progress: Console.Error.WriteLine);
         var host = await LocalHost.StartAsync(
-            new LocalHostSettings(azurite.ConnectionString, port, MinimumLevel: LogLevel.Warning),
+            new LocalHostSettings(
+                azurite.ConnectionString,
+                port,
+                new Dictionary<string, string?> { ["Redeploy:StackCacheDuration"] = TimeSpan.FromSeconds(cacheSeconds).ToString() },
+                MinimumLevel: LogLevel.Warning),
             CancellationToken.None);
         await using (host)
         {
@@ -39,6 +44,7 @@ public static class BenchHost
             Console.WriteLine($"AZURITE_PID={azurite.ProcessId}");
             Console.WriteLine($"STORAGE={azurite.ConnectionString}");
             Console.WriteLine($"HOOK_URL={host.Address}stacks/redeploy/{StackUid}/{Token}");
+            Console.WriteLine($"STACK_CACHE_SECONDS={cacheSeconds}");
             Console.WriteLine("READY");
             await host.WaitForShutdownAsync(CancellationToken.None);
             Console.WriteLine($"PEAK_RSS_KB={PeakResidentKilobytes()}");
