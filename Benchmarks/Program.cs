@@ -6,7 +6,7 @@ namespace Redeploy.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet options]   the micro benchmarks, one joined summary
-/// dotnet run -c Release --project Benchmarks -- host [--port 7080] [--stack-cache-seconds 10]   the local host, Azurite, one stack
+/// dotnet run -c Release --project Benchmarks -- host [--port 7080] [--stack-cache-seconds 10] [--log-level Warning]
 /// dotnet run -c Release --project Benchmarks -- payload --out DIR                  the signed 7 KB push for wrk and webhook
 /// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
 /// dotnet run -c Release --project Benchmarks -- drain --storage CS [--seconds 180]  wait until redeploy-requests is empty

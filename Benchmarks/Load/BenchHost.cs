@@ -21,6 +21,7 @@ public static class BenchHost
     {
         var port = options.Int("port", 7080);
         var cacheSeconds = options.Int("stack-cache-seconds", 10);
+        var logLevel = Enum.Parse<LogLevel>(options.String("log-level", nameof(LogLevel.Warning)));
         var root = NodeTools.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? NodeTools.FindRepositoryRoot(Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("run from the repository: RedeployFunctions.sln not found");
@@ -30,7 +31,7 @@ public static class BenchHost
                 azurite.ConnectionString,
                 port,
                 new Dictionary<string, string?> { ["Redeploy:StackCacheDuration"] = TimeSpan.FromSeconds(cacheSeconds).ToString() },
-                MinimumLevel: LogLevel.Warning),
+                MinimumLevel: logLevel),
             CancellationToken.None);
         await using (host)
         {

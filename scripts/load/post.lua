@@ -1,5 +1,6 @@
 -- wrk script for scripts/load/run.sh: POSTs the signed GitHub push in $PAYLOAD with the signature in $SIGNATURE.
--- $MODE: unique   a new X-GitHub-Delivery on every request (each one is a new delivery, queued and processed)
+-- $MODE: unique   a new X-GitHub-Delivery on every request (each one is a new delivery, queued and processed);
+--                 ids are "$RUN-thread-counter", so give each run its own $RUN
 --        same     one X-GitHub-Delivery for all (after the first, every answer is "duplicate")
 -- At the end it prints KEY=VALUE lines: requests per second, latency percentiles, and answers counted by status.
 
@@ -21,6 +22,7 @@ function init(args)
   wrk.headers["X-GitHub-Event"] = "push"
   wrk.headers["X-Hub-Signature-256"] = os.getenv("SIGNATURE")
   mode = os.getenv("MODE") or "unique"
+  run = os.getenv("RUN") or "run"
   counter = 0
   statuses = {}
   if mode ~= "unique" then
@@ -31,7 +33,7 @@ end
 function request()
   if mode == "unique" then
     counter = counter + 1
-    wrk.headers["X-GitHub-Delivery"] = string.format("5f1b7c2e-%04x-4000-8000-%012x", tid, counter)
+    wrk.headers["X-GitHub-Delivery"] = string.format("%s-%d-%d", run, tid, counter)
   end
   return wrk.format()
 end

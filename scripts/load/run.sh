@@ -8,7 +8,8 @@
 # Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
 #
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
-#   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off) OUT=(a new /tmp folder)
+#   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
+#   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -21,6 +22,7 @@ peer_port=${PEER_PORT:-9000}
 paced_rate=${PACED_RATE:-50}
 paced_seconds=${PACED_SECONDS:-20}
 stack_cache_seconds=${STACK_CACHE_SECONDS:-10}
+log_level=${LOG_LEVEL:-Warning}
 out=${OUT:-$(mktemp -d /tmp/redeploy-load.XXXXXX)}
 mkdir -p "$out"
 results="$out/results.txt"
@@ -36,6 +38,8 @@ if ! command -v wrk >/dev/null || ! command -v webhook >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk webhook >/dev/null
 fi
 
+# The machine is shared: the load average before and after says how much else was running.
+result load_average_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 say "building Benchmarks (Release)"
 dotnet build -c Release "$root/Benchmarks" -nologo -v q >"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; exit 1; }
 bench=(dotnet "$root/Benchmarks/bin/Release/net10.0/Redeploy.Benchmarks.dll")
@@ -57,13 +61,13 @@ trap 'stop "$host_pid"; stop "$peer_pid"' EXIT
 
 # wrk for a bounded time against one URL. $1 name, $2 url, $3 mode (unique|same), $4 signature, $5 seconds
 drive() {
-  PAYLOAD="$payload" SIGNATURE="$4" MODE="$3" timeout $(($5 + 60)) \
+  PAYLOAD="$payload" SIGNATURE="$4" MODE="$3" RUN="$1-$$-$(date +%s)" timeout $(($5 + 60)) \
     wrk -t"$threads" -c"$connections" -d"$5s" --timeout 10s -s "$here/post.lua" "$2" >"$out/$1.txt" 2>&1
 }
 
 # ---- 1. Redeploy --------------------------------------------------------------------------------------------------
 say "starting the local host on 127.0.0.1:$port (stack cache ${stack_cache_seconds}s)"
-"${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" >"$out/host.log" 2>&1 &
+"${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" --log-level "$log_level" >"$out/host.log" 2>&1 &
 host_pid=$!
 for _ in $(seq 360); do grep -q '^READY' "$out/host.log" && break; kill -0 "$host_pid" || { cat "$out/host.log"; exit 1; }; sleep 0.5; done
 grep -q '^READY' "$out/host.log" || { say "host not ready after 180 s"; cat "$out/host.log"; exit 1; }
@@ -145,4 +149,5 @@ peer_pid=""
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 result ratio_accepted_redeploy_over_peer "$(ratio "$(value "$results" redeploy_unique_accepted_per_s)" "$(value "$results" peer_unique_accepted_per_s)")"
 result ratio_wrongsig_redeploy_over_peer "$(ratio "$(value "$results" redeploy_wrongsig_rps)" "$(value "$results" peer_wrongsig_rps)")"
+result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 say "done: $out"
