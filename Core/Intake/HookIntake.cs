@@ -18,6 +18,8 @@ public sealed class HookIntake(
     TimeProvider time,
     ILogger<HookIntake> logger)
 {
+    private readonly StackCache stackCache = new(stacks, options, time);
+
     public async Task<IntakeAnswer> AcceptAsync(HookCall call, CancellationToken cancellationToken)
     {
         try
@@ -100,10 +102,13 @@ public sealed class HookIntake(
         }
     }
 
-    /// <summary>The stack whose uid and token match; null otherwise, at the same cost whichever part was wrong.</summary>
+    /// <summary>
+    /// The stack whose uid and token match; null otherwise, at the same cost whichever part was wrong. A stack read from
+    /// the cache and an unknown uid read from the cache both still compare the token (real or decoy hashes).
+    /// </summary>
     private async Task<StoredStack?> FindStackAsync(string stackUid, string token, CancellationToken cancellationToken)
     {
-        var stack = HookToken.IsWellFormed(stackUid) ? await stacks.FindByUidAsync(stackUid, cancellationToken) : null;
+        var stack = HookToken.IsWellFormed(stackUid) ? await stackCache.FindByUidAsync(stackUid, cancellationToken) : null;
         if (stack is null)
         {
             HookToken.MatchAgainstDecoys(token);

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Octokit.Webhooks.Events;
+using Redeploy.Benchmarks.Payloads;
+using Redeploy.Core.Hooks;
+
+namespace Redeploy.Benchmarks.Micro;
+
+/// <summary>
+/// A GitHub push of 3 commits (about 7 KB) and of 2,000 (about 1 MB): Redeploy's intake path beside Octokit.Webhooks
+/// deserialising the same bytes into its PushEvent (its best case: UTF-8 bytes, no string), and a JsonDocument.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(MicroConfig))]
+public class GitHubPushBenchmarks
+{
+    private HookRequest request = null!;
+    private byte[] body = null!;
+
+    [Params(GitHubPushPayload.SmallCommits, GitHubPushPayload.LargeCommits)]
+    public int Commits { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        body = GitHubPushPayload.Create(Commits);
+        request = SignedDeliveries.GitHubPush(body);
+        Check.Equal(1, IntakePath.ReadVerifyClassify(request, SignedDeliveries.Secret), "deployable pushes");
+        var head = DeliveryReader.Read(request).Value.Pushes[0].Commit;
+        Check.Equal(GitHubPushPayload.HeadCommit(Commits), head, "head commit");
+        var octokit = JsonSerializer.Deserialize<PushEvent>(body)!;
+        Check.Equal(Commits, octokit.Commits.Count(), "Octokit commits");
+        Check.Equal(GitHubPushPayload.HeadCommit(Commits), octokit.After, "Octokit after");
+    }
+
+    [Benchmark(Description = "Redeploy: read + verify + classify")]
+    public int Redeploy() => IntakePath.ReadVerifyClassify(request, SignedDeliveries.Secret);
+
+    [Benchmark(Description = "Redeploy: read only")]
+    public int RedeployReadOnly() => DeliveryReader.Read(request).Value.Pushes.Count;
+
+    [Benchmark(Baseline = true, Description = "Octokit.Webhooks 4.2.3: PushEvent")]
+    public string? Octokit() => JsonSerializer.Deserialize<PushEvent>(body)!.After;
+
+    [Benchmark(Description = "JsonDocument.Parse")]
+    public int JsonDocumentParse()
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("after").GetString()!.Length;
+    }
+}

@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Running;
+using Redeploy.Benchmarks.Load;
+using Redeploy.Benchmarks.Micro;
+
+namespace Redeploy.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet options]   the micro benchmarks, one joined summary
+/// dotnet run -c Release --project Benchmarks -- host [--port 7080] [--stack-cache-seconds 10] [--log-level Warning]
+/// dotnet run -c Release --project Benchmarks -- payload --out DIR                  the signed 7 KB push for wrk and webhook
+/// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
+/// dotnet run -c Release --project Benchmarks -- drain --storage CS [--seconds 180]  wait until redeploy-requests is empty
+/// See docs/PERFORMANCE.md.
+/// </summary>
+public static class BenchmarksProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var command = args.Length > 0 ? args[0] : "micro";
+        var rest = args.Skip(1).ToArray();
+        return command switch
+        {
+            "micro" => RunMicro(rest),
+            "host" => await BenchHost.RunAsync(LoadOptions.Parse(rest)),
+            "payload" => PayloadFiles.Write(LoadOptions.Parse(rest)),
+            "paced" => await PacedDriver.RunAsync(LoadOptions.Parse(rest)),
+            "drain" => await QueueDrain.RunAsync(LoadOptions.Parse(rest)),
+            _ => Usage(),
+        };
+    }
+
+    private static int RunMicro(string[] options)
+    {
+        var arguments = options.Length > 0 ? options : ["--filter", "*", "--join"];
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(GitHubPushBenchmarks).Assembly).Run(arguments);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|host|payload|paced [options]  (see docs/PERFORMANCE.md)");
+        return 2;
+    }
+}

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Time.Testing;
+using Redeploy.Core;
+using Redeploy.Core.Stacks;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Tests.Storage;
+
+public sealed class StackCacheTests
+{
+    private const string Uid = "0123456789abcdef0123456789abcdef";
+    private const string UnknownUid = "ffffffffffffffffffffffffffffffff";
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 6, 3, 10, 0, 0, TimeSpan.Zero));
+    private readonly Dictionary<string, StoredStack> table = new() { [Uid] = Stored("hash-1") };
+    private readonly List<string> reads = [];
+
+    [Fact]
+    public async Task FindByUidAsync_CalledAgainWithinDuration_ReadsTheTableOnce()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+
+        var first = await cache.FindByUidAsync(Uid, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(9.9));
+        var second = await cache.FindByUidAsync(Uid, CancellationToken.None);
+
+        Assert.Equal([Uid], reads);
+        Assert.Same(first, second);
+        Assert.Equal("shop", second!.Name);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_TokenRotatedInTheTable_SeenOnlyOnceTheDurationHasPassed()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        table[Uid] = Stored("hash-2");
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        var stale = await cache.FindByUidAsync(Uid, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(5));
+        var fresh = await cache.FindByUidAsync(Uid, CancellationToken.None);
+
+        Assert.Equal("hash-1", stale!.Tokens[0].Hash);
+        Assert.Equal("hash-2", fresh!.Tokens[0].Hash);
+        Assert.Equal([Uid, Uid], reads);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_UnknownUidCalledRepeatedly_ReadsTheTableOncePerDuration()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+
+        for (var call = 0; call < 100; call++)
+        {
+            Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.Equal([UnknownUid], reads);
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
+        Assert.Equal([UnknownUid, UnknownUid], reads);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_StackCreatedAfterAMiss_FoundOnceTheDurationHasPassed()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+        Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
+        table[UnknownUid] = Stored("hash-3");
+
+        var stillMissing = await cache.FindByUidAsync(UnknownUid, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var found = await cache.FindByUidAsync(UnknownUid, CancellationToken.None);
+
+        Assert.Null(stillMissing);
+        Assert.Equal("hash-3", found!.Tokens[0].Hash);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task FindByUidAsync_DurationZeroOrLess_ReadsTheTableEveryTime(int seconds)
+    {
+        var cache = Cache(TimeSpan.FromSeconds(seconds));
+
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        await cache.FindByUidAsync(UnknownUid, CancellationToken.None);
+
+        Assert.Equal([Uid, Uid, UnknownUid], reads);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_ReadFails_IsNotKeptAndTheNextCallReadsAgain()
+    {
+        var fail = true;
+        var cache = new StackCache(
+            (uid, _) => { reads.Add(uid); return fail ? throw new InvalidOperationException("storage down") : Task.FromResult<StoredStack?>(table[uid]); },
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.FindByUidAsync(Uid, CancellationToken.None).AsTask());
+        fail = false;
+        var stack = await cache.FindByUidAsync(Uid, CancellationToken.None);
+
+        Assert.Equal("shop", stack!.Name);
+        Assert.Equal([Uid, Uid], reads);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_FloodOfDistinctUnknownUids_StaysWithinMaxEntries()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+
+        for (var i = 0; i < StackCache.MaxEntries + 500; i++)
+        {
+            await cache.FindByUidAsync(i.ToString("x32"), CancellationToken.None);
+        }
+
+        Assert.InRange(cache.Count, 1, StackCache.MaxEntries);
+        Assert.Equal(StackCache.MaxEntries + 501, reads.Count);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_FullButEntriesExpired_DropsOnlyTheExpiredOnes()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < StackCache.MaxEntries - 1; i++)
+        {
+            await cache.FindByUidAsync(i.ToString("x32"), CancellationToken.None);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        await cache.FindByUidAsync(UnknownUid, CancellationToken.None);
+        reads.Clear();
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+
+        Assert.Equal(2, cache.Count);
+        Assert.Empty(reads);
+    }
+
+    private StackCache Cache(TimeSpan duration) => new(
+        (uid, _) =>
+        {
+            reads.Add(uid);
+            return Task.FromResult(table.GetValueOrDefault(uid));
+        },
+        new RedeployOptions { StackCacheDuration = duration },
+        time);
+
+    private static StoredStack Stored(string tokenHash) => new(
+        Uid,
+        new Stack("shop", StackKind.Docker, [new Service("web", new GitSource("https://github.com/acme/shop.git", "main"))]),
+        [new TokenHash(tokenHash)],
+        null,
+        new Dictionary<string, string>());
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# The load run of docs/PERFORMANCE.md. Everything on 127.0.0.1, every step bounded in time:
+#   1. Redeploy's local host (Kestrel + queue trigger, Azurite in memory, one stack with a webhook secret), driven by wrk
+#      with the signed 7 KB GitHub push: unique deliveries, then one repeated delivery id (duplicates), then a wrong
+#      signature; between runs, wait until the queue side has worked off the backlog.
+#   2. A paced run: PACED_RATE deliveries per second for PACED_SECONDS, timing POST -> job on deployment-jobs.
+#   3. The peer, adnanh/webhook (Debian's package), with an HMAC-SHA256 rule on the same payload running /bin/true.
+# Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
+#
+# Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
+#   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
+#   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+here="$root/scripts/load"
+duration=${DURATION:-20}
+threads=${THREADS:-2}
+connections=${CONNECTIONS:-16}
+port=${PORT:-7080}
+peer_port=${PEER_PORT:-9000}
+paced_rate=${PACED_RATE:-50}
+paced_seconds=${PACED_SECONDS:-20}
+stack_cache_seconds=${STACK_CACHE_SECONDS:-10}
+log_level=${LOG_LEVEL:-Warning}
+out=${OUT:-$(mktemp -d /tmp/redeploy-load.XXXXXX)}
+mkdir -p "$out"
+results="$out/results.txt"
+: >"$results"
+
+say() { echo "== $*" >&2; }
+result() { echo "$1=$2" | tee -a "$results"; }
+value() { grep -m1 "^$2=" "$1" | cut -d= -f2-; }
+peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo -1; }
+
+if ! command -v wrk >/dev/null || ! command -v webhook >/dev/null; then
+  say "installing wrk and webhook (Debian packages)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk webhook >/dev/null
+fi
+
+# The machine is shared: the load average before and after says how much else was running.
+result load_average_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+say "building Benchmarks (Release)"
+dotnet build -c Release "$root/Benchmarks" -nologo -v q >"$out/build.log" 2>&1 || { tail -20 "$out/build.log"; exit 1; }
+bench=(dotnet "$root/Benchmarks/bin/Release/net10.0/Redeploy.Benchmarks.dll")
+"${bench[@]}" payload --out "$out/payload" >&2
+payload="$out/payload/github-push.json"
+signature=$(cat "$out/payload/github-push.sig")
+wrong_signature="sha256=$(printf '0%.0s' $(seq 64))"
+
+host_pid=""
+peer_pid=""
+stop() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+trap 'stop "$host_pid"; stop "$peer_pid"' EXIT
+
+# wrk for a bounded time against one URL. $1 name, $2 url, $3 mode (unique|same), $4 signature, $5 seconds
+drive() {
+  PAYLOAD="$payload" SIGNATURE="$4" MODE="$3" RUN="$1-$$-$(date +%s)" timeout $(($5 + 60)) \
+    wrk -t"$threads" -c"$connections" -d"$5s" --timeout 10s -s "$here/post.lua" "$2" >"$out/$1.txt" 2>&1
+}
+
+# ---- 1. Redeploy --------------------------------------------------------------------------------------------------
+say "starting the local host on 127.0.0.1:$port (stack cache ${stack_cache_seconds}s)"
+"${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" --log-level "$log_level" >"$out/host.log" 2>&1 &
+host_pid=$!
+for _ in $(seq 360); do grep -q '^READY' "$out/host.log" && break; kill -0 "$host_pid" || { cat "$out/host.log"; exit 1; }; sleep 0.5; done
+grep -q '^READY' "$out/host.log" || { say "host not ready after 180 s"; cat "$out/host.log"; exit 1; }
+url=$(value "$out/host.log" HOOK_URL)
+storage=$(value "$out/host.log" STORAGE)
+azurite_pid=$(value "$out/host.log" AZURITE_PID)
+drain() { "${bench[@]}" drain --storage "$storage" --seconds 300 >"$out/$1.txt"; }
+
+say "warm-up (5 s)"
+drive warmup "$url" unique "$signature" 5
+drain drain-warmup
+
+say "unique deliveries (${duration}s, $threads threads, $connections connections)"
+drive redeploy-unique "$url" unique "$signature" "$duration"
+result redeploy_unique_rps "$(value "$out/redeploy-unique.txt" RPS)"
+result redeploy_unique_accepted_per_s "$(value "$out/redeploy-unique.txt" PER_SECOND_202)"
+result redeploy_unique_p50_ms "$(value "$out/redeploy-unique.txt" P50_MS)"
+result redeploy_unique_p99_ms "$(value "$out/redeploy-unique.txt" P99_MS)"
+result redeploy_unique_statuses "$(value "$out/redeploy-unique.txt" STATUSES)"
+say "waiting for the queue side to work off the backlog"
+drain drain-unique || true
+result redeploy_backlog "$(value "$out/drain-unique.txt" DRAIN_BACKLOG)"
+result redeploy_backlog_left "$(value "$out/drain-unique.txt" DRAIN_LEFT)"
+result redeploy_backlog_seconds "$(value "$out/drain-unique.txt" DRAIN_SECONDS)"
+
+say "one repeated delivery id (${duration}s)"
+drive redeploy-duplicate "$url" same "$signature" "$duration"
+result redeploy_duplicate_rps "$(value "$out/redeploy-duplicate.txt" RPS)"
+result redeploy_duplicate_p50_ms "$(value "$out/redeploy-duplicate.txt" P50_MS)"
+result redeploy_duplicate_p99_ms "$(value "$out/redeploy-duplicate.txt" P99_MS)"
+result redeploy_duplicate_statuses "$(value "$out/redeploy-duplicate.txt" STATUSES)"
+drain drain-duplicate || true
+
+say "wrong signature (${duration}s)"
+drive redeploy-wrongsig "$url" unique "$wrong_signature" "$duration"
+result redeploy_wrongsig_rps "$(value "$out/redeploy-wrongsig.txt" RPS)"
+result redeploy_wrongsig_p50_ms "$(value "$out/redeploy-wrongsig.txt" P50_MS)"
+result redeploy_wrongsig_p99_ms "$(value "$out/redeploy-wrongsig.txt" P99_MS)"
+result redeploy_wrongsig_statuses "$(value "$out/redeploy-wrongsig.txt" STATUSES)"
+
+# ---- 2. Paced: POST -> job ------------------------------------------------------------------------------------------
+say "paced: $paced_rate deliveries/s for ${paced_seconds}s, POST -> job on deployment-jobs"
+timeout $((paced_seconds + 120)) "${bench[@]}" paced --url "$url" --storage "$storage" --rate "$paced_rate" \
+  --seconds "$paced_seconds" --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/paced.txt" 2>&1 || true
+for key in PACED_ANSWERS PACED_ANSWER_P50_MS PACED_ANSWER_P99_MS PACED_JOBS PACED_JOBS_MISSING PACED_JOB_DELAY_P50_MS PACED_JOB_DELAY_P99_MS PACED_JOB_DELAY_MAX_MS PACED_STATUSES; do
+  result "$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/paced.txt" "$key")"
+done
+
+result redeploy_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
+result azurite_peak_rss_kb "$(peak_rss_kb "$azurite_pid")"
+grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
+result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
+stop "$host_pid"
+host_pid=""
+
+# ---- 3. The peer: adnanh/webhook -------------------------------------------------------------------------------------
+say "peer: webhook $(webhook -version 2>&1 | head -1) on 127.0.0.1:$peer_port"
+sed "s/@SECRET@/$(cat "$out/payload/secret")/" "$here/hooks.json.in" >"$out/hooks.json"
+webhook -hooks "$out/hooks.json" -ip 127.0.0.1 -port "$peer_port" >"$out/webhook.log" 2>&1 &
+peer_pid=$!
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$peer_port") 2>/dev/null && break; sleep 0.1; done
+peer_url="http://127.0.0.1:$peer_port/hooks/redeploy"
+drive peer-warmup "$peer_url" unique "$signature" 5
+drive peer-unique "$peer_url" unique "$signature" "$duration"
+result peer_unique_rps "$(value "$out/peer-unique.txt" RPS)"
+result peer_unique_accepted_per_s "$(value "$out/peer-unique.txt" PER_SECOND_200)"
+result peer_unique_p50_ms "$(value "$out/peer-unique.txt" P50_MS)"
+result peer_unique_p99_ms "$(value "$out/peer-unique.txt" P99_MS)"
+result peer_unique_statuses "$(value "$out/peer-unique.txt" STATUSES)"
+drive peer-wrongsig "$peer_url" unique "$wrong_signature" "$duration"
+result peer_wrongsig_rps "$(value "$out/peer-wrongsig.txt" RPS)"
+result peer_wrongsig_p50_ms "$(value "$out/peer-wrongsig.txt" P50_MS)"
+result peer_wrongsig_p99_ms "$(value "$out/peer-wrongsig.txt" P99_MS)"
+result peer_wrongsig_statuses "$(value "$out/peer-wrongsig.txt" STATUSES)"
+result peer_peak_rss_kb "$(peak_rss_kb "$peer_pid")"
+stop "$peer_pid"
+peer_pid=""
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+result ratio_accepted_redeploy_over_peer "$(ratio "$(value "$results" redeploy_unique_accepted_per_s)" "$(value "$results" peer_unique_accepted_per_s)")"
+result ratio_wrongsig_redeploy_over_peer "$(ratio "$(value "$results" redeploy_wrongsig_rps)" "$(value "$results" peer_wrongsig_rps)")"
+result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+say "done: $out"
