@@ -20,8 +20,17 @@ public sealed class HookIntake(
 {
     private readonly StackCache stackCache = new(stacks, options, time);
 
-    public async Task<IntakeAnswer> AcceptAsync(HookCall call, CancellationToken cancellationToken)
+    /// <summary>How long a delivery counts as being queued by the attempt that first claimed it.</summary>
+    public static readonly TimeSpan InFlightWindow = TimeSpan.FromSeconds(30);
+
+    /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
+    public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
+
+    public async Task<IntakeAnswer> AcceptAsync(HookCall call, CancellationToken callerToken)
     {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        budget.CancelAfter(StorageBudget);
+        var cancellationToken = budget.Token;
         try
         {
             var stack = await FindStackAsync(call.StackUid, call.Token, cancellationToken);
@@ -75,7 +84,7 @@ public sealed class HookIntake(
 
             return await QueueAsync(stack, call.Token, delivery, pushes, modifier.Value, cancellationToken);
         }
-        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
+        catch (Exception e) when (e.IsStorageFailure(callerToken))
         {
             Log.IntakeStorageUnavailable(logger, e, call.StackUid);
             return Answers.Unavailable();
@@ -131,28 +140,36 @@ public sealed class HookIntake(
         var (record, created) = await requests.TryCreateAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes)),
             cancellationToken);
-        if (!created && record.Enqueued)
+        if (!created && (record.Enqueued || record.Status.IsFinal() || IsInFlight(record)))
         {
             Log.Duplicate(logger, stack.Name, record.RequestId);
             return Answers.Duplicate(record.RequestId);
         }
 
-        // Not created and not enqueued: an earlier attempt of this delivery failed to queue (or is queueing now).
-        // Queueing again is safe: the processor handles a request id once.
+        // Not created, not enqueued, and older than the in-flight window: an earlier attempt of this delivery failed to
+        // queue. Queueing again is safe: the processor handles a request id once.
+        // From here on the row exists: the caller going away must not leave it without its message.
         try
         {
-            await queue.SendAsync(message, cancellationToken);
+            await queue.SendAsync(message, CancellationToken.None);
         }
-        catch (Exception e) when (created && e.IsStorageFailure(cancellationToken))
+        catch (Exception)
         {
-            await RollBackAsync(record);
+            if (created)
+            {
+                await RollBackAsync(record);
+            }
+
             throw;
         }
 
-        await MarkEnqueuedAsync(record, cancellationToken);
+        await MarkEnqueuedAsync(record, CancellationToken.None);
         Log.Accepted(logger, requestId, stack.Name, delivery.Sender.ToString(), record.Summary);
         return Answers.Accepted(requestId, StatusUrl(stack.Uid, token, requestId));
     }
+
+    // Another attempt of the same delivery inserted this row moments ago and is sending its message now.
+    private bool IsInFlight(RequestRecord record) => time.GetUtcNow() - record.ReceivedAt < InFlightWindow;
 
     private async Task MarkEnqueuedAsync(RequestRecord record, CancellationToken cancellationToken)
     {
@@ -212,7 +229,7 @@ public sealed class HookIntake(
     // A ping deploys nothing: Bitbucket Server sends its diagnostics ping unsigned, so a missing signature is let through.
     private static bool IsAuthentic(SignatureCheck check, Delivery delivery) =>
         check is SignatureCheck.Valid or SignatureCheck.NotRequired
-        || (check == SignatureCheck.MissingSignature && delivery.Kind == DeliveryKind.Ping);
+        || (check == SignatureCheck.MissingSignature && delivery.Kind == DeliveryKind.Ping && delivery.Sender == Sender.BitbucketServer);
 
     private static bool IsDeployable(Push push) => !push.Deleted && push.Tag is null;
 

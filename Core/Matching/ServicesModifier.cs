@@ -16,17 +16,17 @@ public sealed record ServicesModifier(IReadOnlyList<string> Names)
     public static Outcome<ServicesModifier?> Parse(IReadOnlyList<string> rawValues, Stack stack)
     {
         var names = SplitNames(rawValues);
-        if (names.Count == 0)
-        {
-            return Outcome<ServicesModifier?>.Success(null);
-        }
-
-        if (stack.Kind == StackKind.Classic)
+        if (stack.Kind == StackKind.Classic && rawValues.Count > 0)
         {
             return new Failure(
                 FailureKind.UnknownServices,
                 "a Classic stack deploys as one unit: the services modifier does not apply",
                 names);
+        }
+
+        if (names.Count == 0)
+        {
+            return Outcome<ServicesModifier?>.Success(null);
         }
 
         List<string>? unknown = null;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;
 
@@ -17,6 +18,9 @@ public sealed class RequestProcessor(
 {
     private const int MaxWriteAttempts = 5;
 
+    /// <summary>How long a claim to dispatch belongs to the attempt that made it; shorter than the host's retries add up to.</summary>
+    public static readonly TimeSpan DispatchLease = TimeSpan.FromSeconds(15);
+
     public async Task<RequestStatus> ProcessAsync(RequestMessage message, CancellationToken cancellationToken)
     {
         if (message.Version != RequestMessage.CurrentVersion)
@@ -28,8 +32,11 @@ public sealed class RequestProcessor(
         // A conditional write loses when the intake marks the row enqueued meanwhile: read again and decide again.
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
+            // A queued message whose row is missing (the intake's rollback after a send it believed failed) still runs.
             var record = await requests.GetAsync(message.StackUid, message.RequestId, cancellationToken)
-                ?? throw new InvalidOperationException($"request {message.RequestId} has no row in the requests table");
+                ?? (await requests.TryCreateAsync(
+                    new RequestRecord(message.StackUid, message.RequestId, string.Empty, RequestStatus.Queued, time.GetUtcNow(), "unknown", null, PushSummary.Describe(message.ToPushes())),
+                    cancellationToken)).Record;
             if (await TryHandleAsync(message, record with { Enqueued = true }, cancellationToken) is { } status)
             {
                 return status;
@@ -50,9 +57,22 @@ public sealed class RequestProcessor(
 
         if (record.Status == RequestStatus.Dispatching)
         {
-            // An earlier attempt recorded the decision and may have died before or after sending the job.
+            // A fresh claim belongs to an attempt that is sending the job now (a second copy of the message): leave it,
+            // and let the host try this copy again later. A stale one was left by an attempt that died before or after
+            // sending: take it over with a conditional write, so only one attempt resumes.
+            if (time.GetUtcNow() - (record.UpdatedAt ?? DateTimeOffset.MinValue) < DispatchLease)
+            {
+                throw new InvalidOperationException($"request {record.RequestId} is being dispatched by another attempt");
+            }
+
+            var resumed = await requests.TryUpdateAsync(record, cancellationToken);
+            if (resumed is null)
+            {
+                return null;
+            }
+
             Log.ResumingDispatch(logger, record.RequestId);
-            return await SendJobAsync(record, cancellationToken);
+            return await SendJobAsync(resumed, cancellationToken);
         }
 
         var stack = await stacks.FindByUidAsync(message.StackUid, cancellationToken);
@@ -60,6 +80,8 @@ public sealed class RequestProcessor(
         {
             return await FinishAsync(record with { Status = RequestStatus.Failed, Reason = "the stack no longer exists" }, cancellationToken);
         }
+
+        record = record with { StackName = stack.Name };
 
         var modifier = ServicesModifier.Parse(message.Services ?? [], stack.Definition);
         if (!modifier.Succeeded)
@@ -88,8 +110,11 @@ public sealed class RequestProcessor(
             return;
         }
 
-        var reason = $"processing failed after {attempts} attempts";
-        _ = await FinishAsync(record with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken);
+        // A request left dispatching may have had its job sent: say so rather than claim nothing happened.
+        var reason = record.Status == RequestStatus.Dispatching
+            ? $"dispatch not confirmed after {attempts} attempts: the job may have been sent"
+            : $"processing failed after {attempts} attempts";
+        _ = await FinishAsync(record with { Status = RequestStatus.Failed, Reason = reason, Enqueued = true }, cancellationToken);
     }
 
     private async Task<RequestStatus?> SendJobAsync(RequestRecord record, CancellationToken cancellationToken)

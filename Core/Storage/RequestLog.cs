@@ -18,15 +18,22 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
     /// <summary>Inserts the record; when a row with its id exists already, returns that row and false.</summary>
     public async Task<(RequestRecord Record, bool Created)> TryCreateAsync(RequestRecord record, CancellationToken cancellationToken)
     {
-        try
+        // A conflicting row can vanish before it is read (an attempt that failed to queue takes its row back): insert again.
+        for (var attempt = 0; ; attempt++)
         {
-            var response = await table.AddEntityAsync(ToEntity(record), cancellationToken);
-            return (record with { ETag = response.Headers.ETag ?? default }, true);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = await GetAsync(record.StackUid, record.RequestId, cancellationToken);
-            return (existing ?? throw new InvalidOperationException("a conflicting request row vanished"), false);
+            try
+            {
+                var response = await table.AddEntityAsync(ToEntity(record), cancellationToken);
+                return (record with { ETag = response.Headers.ETag ?? default, UpdatedAt = response.Headers.Date }, true);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                var existing = await GetAsync(record.StackUid, record.RequestId, cancellationToken);
+                if (existing is not null || attempt == 2)
+                {
+                    return (existing ?? throw new InvalidOperationException("a conflicting request row keeps vanishing"), false);
+                }
+            }
         }
     }
 
@@ -94,5 +101,6 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         entity.GetString("Services") is { } json ? JsonSerializer.Deserialize(json, CoreJsonContext.Default.IReadOnlyListServiceDeployment) : null)
     {
         ETag = entity.ETag,
+        UpdatedAt = entity.Timestamp,
     };
 }

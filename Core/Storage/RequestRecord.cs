@@ -20,4 +20,7 @@ public sealed record RequestRecord(
     IReadOnlyList<ServiceDeployment>? Services = null)
 {
     public ETag ETag { get; init; }
+
+    /// <summary>When the row was last written (the table's own timestamp); null for a record not read from the table.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }

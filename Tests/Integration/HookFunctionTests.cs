@@ -134,9 +134,11 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
         var headers = Payloads.GitHubHeaders(delivery: "concurrent-delivery");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: headers)));
+        Assert.Equal(1, await pipeline.RequestMessageCountAsync());
         await pipeline.ProcessQueuedAsync();
 
-        Assert.All(answers, a => Assert.Contains(a.Status, new[] { 200, 202 }));
+        Assert.Single(answers, a => a.Status == 202);
+        Assert.All(answers.Where(a => a.Status != 202), a => Assert.Equal("duplicate", a["status"]));
         Assert.Single(answers.Select(a => a["requestId"]).Distinct());
         Assert.Single(await pipeline.PeekJobsAsync());
     }
@@ -160,6 +162,17 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
         Assert.Contains(detail, answer["detail"]);
         Assert.DoesNotContain("s3cr3t-value", answer.Body);
         Assert.Equal(0, await pipeline.RequestMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task Post_UnsignedGitHubPingWhereStackHasSecret_Answers401()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop, secret: "s3cr3t-value");
+
+        var answer = await pipeline.PostAsync(uid, token, """{"zen":"Design for failure.","hook_id":1}""", headers: Payloads.GitHubHeaders("ping"));
+
+        Assert.Equal(401, answer.Status);
     }
 
     [Fact]
@@ -255,13 +268,15 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
         Assert.Equal(0, await pipeline.RequestMessageCountAsync());
     }
 
-    [Fact]
-    public async Task Post_ServicesModifierOnClassicStack_Answers422()
+    [Theory]
+    [InlineData("services=web")]
+    [InlineData("services=")]
+    public async Task Post_ServicesModifierOnClassicStack_Answers422(string query)
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Blog);
 
-        var answer = await pipeline.PostAsync(uid, token, query: "services=web");
+        var answer = await pipeline.PostAsync(uid, token, query: query);
 
         Assert.Equal(422, answer.Status);
         Assert.Equal(0, await pipeline.RequestMessageCountAsync());

@@ -1,4 +1,5 @@
 using Redeploy.Core.Matching;
+using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Tests.Integration;
@@ -111,6 +112,7 @@ public sealed class RequestProcessingTests(AzuriteFixture azurite)
         var record = await pipeline.Requests.GetAsync(uid, accepted["requestId"]!, CancellationToken.None);
         // An earlier attempt recorded its decision and died before sending the job.
         await pipeline.Requests.TryUpdateAsync(record! with { Status = RequestStatus.Dispatching, Services = [new ServiceDeployment("web", Payloads.Commit)] }, CancellationToken.None);
+        pipeline.Time.Advance(RequestProcessor.DispatchLease + TimeSpan.FromSeconds(1));
 
         await pipeline.ProcessQueuedAsync();
 
@@ -162,5 +164,63 @@ public sealed class RequestProcessingTests(AzuriteFixture azurite)
         Assert.Equal(404, wrongToken.Status);
         Assert.Equal(404, unknownRequest.Status);
         Assert.Equal("queued", (await pipeline.GetStatusAsync(uid, token, accepted["requestId"]!))["status"]);
+    }
+
+    [Fact]
+    public async Task Process_SameMessageConcurrently_WritesOneJob()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        var message = (await pipeline.RequestQueueClient.ReceiveMessagesAsync(1)).Value.Single();
+
+        // Copies of one message handled at once (its visibility ran out while the first was still running): the losers
+        // throw and are retried later by the host; only one job is written.
+        var runs = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await pipeline.Process.RunAsync(message, CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }));
+        await Task.WhenAll(runs);
+        await pipeline.Process.RunAsync(message, CancellationToken.None);
+
+        Assert.Single(await pipeline.PeekJobsAsync());
+    }
+
+    [Fact]
+    public async Task Process_MessageWhoseRowIsMissing_IsStillHandled()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var requestId = Redeploy.Core.Intake.RequestIds.New();
+        await pipeline.RequestQueue.SendAsync(Redeploy.Core.Storage.RequestQueue.Serialize(new RequestMessage(1, requestId, uid, [], null)), CancellationToken.None);
+
+        await pipeline.ProcessQueuedAsync();
+
+        Assert.Single(await pipeline.PeekJobsAsync());
+        var status = await pipeline.GetStatusAsync(uid, token, requestId);
+        Assert.Equal("dispatched", status["status"]);
+        Assert.Equal("shop", status["stack"]);
+    }
+
+    [Fact]
+    public async Task MarkPoisoned_RequestLeftDispatching_ReadsFailedSayingTheJobMayHaveBeenSent()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        var record = await pipeline.Requests.GetAsync(uid, accepted["requestId"]!, CancellationToken.None);
+        await pipeline.Requests.TryUpdateAsync(record! with { Status = RequestStatus.Dispatching }, CancellationToken.None);
+
+        await pipeline.Processor.MarkPoisonedAsync(uid, accepted["requestId"]!, 5, CancellationToken.None);
+
+        var status = await pipeline.GetStatusAsync(uid, token, accepted["requestId"]!);
+        Assert.Equal("failed", status["status"]);
+        Assert.Contains("may have been sent", status["reason"]);
     }
 }

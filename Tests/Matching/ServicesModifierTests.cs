@@ -92,12 +92,12 @@ public sealed class ServicesModifierTests
     }
 
     [Fact]
-    public void Parse_EmptyValueOnClassicStack_IsNull()
+    public void Parse_EmptyValueOnClassicStack_IsUnknownServices()
     {
+        // CONTRACT §1: on a Classic stack any services value is a 422, an empty one included.
         var outcome = ServicesModifier.Parse([" ", ""], Blog);
 
-        Assert.True(outcome.Succeeded);
-        Assert.Null(outcome.Value);
+        Assert.Equal(FailureKind.UnknownServices, outcome.Failure?.Kind);
     }
 
     [Theory]
