@@ -19,9 +19,7 @@ public sealed class HookIntake(
     ILogger<HookIntake> logger)
 {
     private readonly StackCache stackCache = new(stacks, options, time);
-
-    /// <summary>How long a delivery counts as being queued by the attempt that first claimed it.</summary>
-    public static readonly TimeSpan InFlightWindow = TimeSpan.FromSeconds(30);
+    private readonly RequestSubmitter submitter = new(requests, queue, time, logger);
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
@@ -137,63 +135,18 @@ public sealed class HookIntake(
             return Refuse(stack, Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
         }
 
-        var (record, created) = await requests.TryCreateAsync(
+        var (record, queued) = await submitter.SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes)),
+            message,
             cancellationToken);
-        if (!created && (record.Enqueued || record.Status.IsFinal() || IsInFlight(record)))
+        if (!queued)
         {
             Log.Duplicate(logger, stack.Name, record.RequestId);
             return Answers.Duplicate(record.RequestId);
         }
 
-        // Not created, not enqueued, and older than the in-flight window: an earlier attempt of this delivery failed to
-        // queue. Queueing again is safe: the processor handles a request id once.
-        // From here on the row exists: the caller going away must not leave it without its message.
-        try
-        {
-            await queue.SendAsync(message, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            if (created)
-            {
-                await RollBackAsync(record);
-            }
-
-            throw;
-        }
-
-        await MarkEnqueuedAsync(record, CancellationToken.None);
         Log.Accepted(logger, requestId, stack.Name, delivery.Sender.ToString(), record.Summary);
         return Answers.Accepted(requestId, StatusUrl(stack.Uid, token, requestId));
-    }
-
-    // Another attempt of the same delivery inserted this row moments ago and is sending its message now.
-    private bool IsInFlight(RequestRecord record) => time.GetUtcNow() - record.ReceivedAt < InFlightWindow;
-
-    private async Task MarkEnqueuedAsync(RequestRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The processor may have moved the row on already; then it no longer needs the mark.
-            await requests.TryUpdateAsync(record with { Enqueued = true }, cancellationToken);
-        }
-        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
-        {
-            Log.MarkEnqueuedFailed(logger, e, record.RequestId);
-        }
-    }
-
-    private async Task RollBackAsync(RequestRecord record)
-    {
-        try
-        {
-            await requests.DeleteAsync(record, CancellationToken.None);
-        }
-        catch (Exception e) when (e.IsStorageFailure(CancellationToken.None))
-        {
-            Log.RollbackFailed(logger, e, record.RequestId);
-        }
     }
 
     // The status URL carries the caller's own hook token (CONTRACT §3): it is the one answer that repeats it, to the

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;
 
@@ -43,23 +44,10 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
         IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
         var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier?.Names));
         var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
-        var (record, _) = await requests.TryCreateAsync(
+        await new RequestSubmitter(requests, queue, time, NullLogger.Instance).SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
+            message,
             cancellationToken);
-
-        try
-        {
-            await queue.SendAsync(message, cancellationToken);
-        }
-        catch (Exception e) when (e.IsStorageFailure(cancellationToken))
-        {
-            // A row whose message never queued would read "queued" for ever: remove it, then report the outage.
-            await requests.DeleteAsync(record, CancellationToken.None);
-            throw;
-        }
-
-        // The processor may have moved the row on already; then it no longer needs the mark.
-        await requests.TryUpdateAsync(record with { Enqueued = true }, cancellationToken);
         return Outcome<string>.Success(requestId);
     }
 
