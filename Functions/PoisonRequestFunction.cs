@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Redeploy.Core.Processing;
@@ -6,7 +8,7 @@ using Redeploy.Core.Storage;
 namespace Redeploy.Functions;
 
 /// <summary>Marks the request of each message that reached <c>redeploy-requests-poison</c> as failed.</summary>
-public sealed class PoisonRequestFunction(RequestProcessor processor)
+public sealed class PoisonRequestFunction(RequestProcessor processor, ILogger<PoisonRequestFunction> logger)
 {
     public const string Queue = ProcessRequestFunction.Queue + "-poison";
 
@@ -18,7 +20,18 @@ public sealed class PoisonRequestFunction(RequestProcessor processor)
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken)
     {
-        var request = RequestQueue.Deserialize(message.Body);
+        RequestMessage request;
+        try
+        {
+            request = RequestQueue.Deserialize(message.Body);
+        }
+        catch (JsonException)
+        {
+            // Not a request message at all: there is no request to mark. Dropped, with its id in the log.
+            Log.UnreadablePoisonMessage(logger, message.MessageId);
+            return;
+        }
+
         await processor.MarkPoisonedAsync(request.StackUid, request.RequestId, Attempts, cancellationToken);
     }
 }

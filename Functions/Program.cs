@@ -11,7 +11,7 @@ builder.Services.AddRedeployFunctions();
 
 // Request URLs hold hook tokens: the worker's ASP.NET Core request logging and the SDKs' HTTP logging stay quiet.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-builder.Logging.AddFilter("Azure", LogLevel.Warning);
+builder.Logging.AddFilter("Azure", LogLevel.Error);
 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
 builder.Build().Run();
