@@ -10,7 +10,14 @@ dotnet build Cli/Cli.csproj -v q -nologo >/dev/null
 # The built tool itself, not `dotnet run`, so that the PID below is the process to stop.
 dotnet Cli/bin/Debug/net10.0/redeploy.dll dev --port "$port" >"$log" 2>&1 &
 dev=$!
-cleanup() { kill -INT "$dev" 2>/dev/null || true; wait "$dev" 2>/dev/null || true; rm -f "$log"; }
+# SIGTERM, not SIGINT: a background job of a non-interactive shell ignores SIGINT. `dev` stops its Azurite too.
+cleanup() {
+  kill -TERM "$dev" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$dev" 2>/dev/null || break; sleep 1; done
+  kill -KILL "$dev" 2>/dev/null || true
+  wait "$dev" 2>/dev/null || true
+  rm -f "$log"
+}
 trap cleanup EXIT
 
 for _ in $(seq 1 120); do
