@@ -113,9 +113,7 @@ public sealed class BitbucketCloudReaderTests
     {
         var outcome = Read(json);
 
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(FailureKind.Malformed, outcome.Failure!.Kind);
-        Assert.Contains(detail, outcome.Failure.Detail);
+        ReaderHarness.AssertMalformed(outcome, detail);
     }
 
     [Fact]

@@ -96,9 +96,7 @@ public sealed class BitbucketPostReaderTests
     {
         var outcome = Read(json);
 
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(FailureKind.Malformed, outcome.Failure!.Kind);
-        Assert.Contains(detail, outcome.Failure.Detail);
+        ReaderHarness.AssertMalformed(outcome, detail);
     }
 
     [Fact]

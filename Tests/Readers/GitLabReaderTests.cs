@@ -110,9 +110,7 @@ public sealed class GitLabReaderTests
     {
         var outcome = Read(gitlabEvent, json);
 
-        Assert.False(outcome.Succeeded);
-        Assert.Equal(FailureKind.Malformed, outcome.Failure!.Kind);
-        Assert.Contains(detail, outcome.Failure.Detail);
+        ReaderHarness.AssertMalformed(outcome, detail);
     }
 
     [Fact]
