@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using BenchmarkDotNet.Attributes;
 using Redeploy.Benchmarks.Payloads;
+using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Benchmarks.Micro;
 
@@ -42,4 +44,7 @@ public class BreakdownBenchmarks
 
     [Benchmark(Description = "floor: HMAC-SHA256 of the body")]
     public byte[] Hmac() => HMACSHA256.HashData(Key, body);
+
+    [Benchmark(Description = "one JsonSyntax pass (check + index)")]
+    public int SyntaxPass() => JsonSyntax.IndexObject(body, stackalloc RootProperty[64]);
 }

@@ -10,6 +10,9 @@ public static class DeliveryReader
 {
     private const string FormMediaType = "application/x-www-form-urlencoded";
 
+    /// <summary>Root properties indexed on the stack; a GitHub push has 13 or so.</summary>
+    private const int InlineProperties = 64;
+
     private static readonly IDeliveryReader GitHub = new GitHubReader();
     private static readonly IDeliveryReader Gitea = new GiteaReader(Sender.Gitea);
     private static readonly IDeliveryReader Forgejo = new GiteaReader(Sender.Forgejo);
@@ -36,10 +39,8 @@ public static class DeliveryReader
                 return unwrapped.Failure!;
             }
 
-            var json = unwrapped.Value;
-            CheckWellFormed(json.Span);
-            var sender = SenderDetector.Detect(request, json.Span);
-            return ReaderFor(sender).Read(request, json.Span);
+            var json = unwrapped.Value.Span;
+            return json.IsEmpty ? ReadIndexed(request, default) : ReadJson(request, json);
         }
         catch (JsonException exception)
         {
@@ -49,6 +50,50 @@ public static class DeliveryReader
         {
             return Failure.Malformed(exception.Message);
         }
+    }
+
+    private static Outcome<Delivery> ReadJson(HookRequest request, ReadOnlySpan<byte> json)
+    {
+        Span<RootProperty> inline = stackalloc RootProperty[InlineProperties];
+        var count = Index(json, inline);
+        if (count <= inline.Length)
+        {
+            return ReadIndexed(request, new RootObject(json, inline[..count]));
+        }
+
+        // More root properties than any Git host sends: a pooled array, and the payload indexed again.
+        var rented = ArrayPool<RootProperty>.Shared.Rent(count);
+        try
+        {
+            Index(json, rented);
+            return ReadIndexed(request, new RootObject(json, rented.AsSpan(0, count)));
+        }
+        finally
+        {
+            ArrayPool<RootProperty>.Shared.Return(rented);
+        }
+    }
+
+    private static Outcome<Delivery> ReadIndexed(HookRequest request, RootObject root) =>
+        ReaderFor(SenderDetector.Detect(request, root)).Read(request, root);
+
+    /// <summary>
+    /// Checks the payload in one pass (<see cref="JsonSyntax"/>) and records its root properties into <paramref name="properties"/>;
+    /// returns how many there are. A malformed payload throws, worded by the tokenising reader: bad syntax, nesting past
+    /// the limit and data after the object are reported the same way for every sender, ignored events included.
+    /// </summary>
+    internal static int Index(ReadOnlySpan<byte> json, Span<RootProperty> properties)
+    {
+        var count = JsonSyntax.IndexObject(json, properties);
+        if (count >= 0)
+        {
+            return count;
+        }
+
+        CheckWellFormed(json);
+
+        // Tested side by side with the reader, JsonSyntax refuses nothing the reader takes; should it ever, still refused.
+        throw new PayloadFormatException("malformed JSON");
     }
 
     /// <summary>The JSON payload of the body: the body itself, the <c>payload</c> field of a form, or empty.</summary>
@@ -110,10 +155,7 @@ public static class DeliveryReader
 
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    /// <summary>
-    /// One pass over the whole payload before any reader: bad syntax, nesting past the limit and data after the object are
-    /// reported the same way for every sender, events that are ignored included. Allocates nothing.
-    /// </summary>
+    /// <summary>Walks a payload <see cref="JsonSyntax"/> refused with the tokenising reader, which throws what is wrong and where.</summary>
     private static void CheckWellFormed(ReadOnlySpan<byte> json)
     {
         if (json.IsEmpty)

@@ -7,10 +7,10 @@ namespace Redeploy.Core.Hooks;
 internal static class SenderDetector
 {
     /// <summary>
-    /// The sender of <paramref name="request"/>. <paramref name="json"/> is the JSON payload (the <c>payload</c> field of a form
-    /// body), possibly empty; it must be well-formed JSON, as <see cref="DeliveryReader"/> checks before calling.
+    /// The sender of <paramref name="request"/>. <paramref name="root"/> is its JSON payload (the <c>payload</c> field of a
+    /// form body), possibly empty, checked and indexed by <see cref="DeliveryReader"/>.
     /// </summary>
-    public static Sender Detect(HookRequest request, ReadOnlySpan<byte> json)
+    public static Sender Detect(HookRequest request, RootObject root)
     {
         var headers = request.Headers;
 
@@ -46,7 +46,7 @@ internal static class SenderDetector
             return Bitbucket(eventKey, headers);
         }
 
-        var top = Peek(json);
+        var top = Peek(root);
         if (top.CanonUrl && top.Commits)
         {
             return Sender.BitbucketPost;
@@ -79,47 +79,30 @@ internal static class SenderDetector
         return headers.Contains("X-Hook-UUID") ? Sender.BitbucketCloud : Sender.BitbucketServer;
     }
 
-    /// <summary>Which of the telling top-level fields the body has; nested values are skipped, nothing is allocated.</summary>
-    private static TopLevel Peek(ReadOnlySpan<byte> json)
+    /// <summary>Which of the telling top-level fields the body has; nothing is allocated.</summary>
+    private static TopLevel Peek(RootObject root)
     {
         var top = default(TopLevel);
-        if (json.IsEmpty)
+        foreach (var property in root.Properties)
         {
-            return top;
-        }
-
-        var reader = new Utf8JsonReader(json, JsonRead.Options);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return top;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("canon_url"u8))
+            if (root.NameIs(property, "canon_url"u8))
             {
                 top.CanonUrl = true;
             }
-            else if (reader.ValueTextEquals("commits"u8))
+            else if (root.NameIs(property, "commits"u8))
             {
                 top.Commits = true;
             }
-            else if (reader.ValueTextEquals("eventType"u8))
+            else if (root.NameIs(property, "eventType"u8))
             {
-                reader.Read();
-                top.EventType = reader.TokenType == JsonTokenType.String;
-                reader.Skip();
-                continue;
+                var reader = root.ValueReader(property);
+                top.EventType = reader.Read() && reader.TokenType == JsonTokenType.String;
             }
-            else if (reader.ValueTextEquals("publisherId"u8))
+            else if (root.NameIs(property, "publisherId"u8))
             {
-                reader.Read();
-                top.PublisherTfs = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("tfs"u8);
-                reader.Skip();
-                continue;
+                var reader = root.ValueReader(property);
+                top.PublisherTfs = reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("tfs"u8);
             }
-
-            JsonRead.SkipValue(ref reader);
         }
 
         return top;

@@ -160,7 +160,7 @@ public sealed class HookIntake(
     {
         if (stack.WebhookSecret is not null)
         {
-            var sender = SenderDetector.Detect(request, ReadOnlySpan<byte>.Empty);
+            var sender = SenderDetector.Detect(request, default);
             var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
             if (check != SignatureCheck.Valid)
             {

@@ -9,8 +9,9 @@ namespace Redeploy.Core.Readers;
 /// </summary>
 internal sealed class AzureDevOpsReader : IDeliveryReader
 {
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
+        var json = root.Json;
         // Fields may come in any order, and the shape of "resource" depends on the event type: a first pass reads the
         // top-level strings, a second one the resource of a push only.
         var (id, eventType) = ReadEnvelope(json);

@@ -11,8 +11,9 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
 {
     private const string PushEvent = "repo:push";
 
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
+        var json = root.Json;
         var eventKey = request.Headers["X-Event-Key"];
         var deliveryId = request.Headers["X-Request-UUID"];
         if (eventKey != PushEvent)

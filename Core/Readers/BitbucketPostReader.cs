@@ -20,8 +20,9 @@ internal sealed class BitbucketPostReader : IDeliveryReader
 
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
+        var json = root.Json;
         string? canonUrl = null;
         string? absoluteUrl = null;
         var heads = new List<BranchHead>();

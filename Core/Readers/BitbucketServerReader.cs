@@ -12,8 +12,9 @@ internal sealed class BitbucketServerReader : IDeliveryReader
     private const string PushEvent = "repo:refs_changed";
     private const string PingEvent = "diagnostics:ping";
 
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
+        var json = root.Json;
         var eventKey = request.Headers["X-Event-Key"];
         var deliveryId = request.Headers["X-Request-Id"];
         if (eventKey == PingEvent)

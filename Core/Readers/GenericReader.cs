@@ -9,8 +9,9 @@ namespace Redeploy.Core.Readers;
 /// </summary>
 internal sealed class GenericReader : IDeliveryReader
 {
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
+        var json = root.Json;
         // The body and the query merge field by field, and the body wins where both name a field: a CI job can keep the
         // repository in the hook URL it is configured with and send the commit of each run in the body.
         var (repository, branch, commit) = json.IsEmpty ? default : ReadBody(json);

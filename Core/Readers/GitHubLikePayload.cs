@@ -9,37 +9,36 @@ namespace Redeploy.Core.Readers;
 /// </summary>
 internal static class GitHubLikePayload
 {
-    /// <summary>Reads the one push of a push payload. Gitea has no <c>deleted</c> in every version: an all-zero <c>after</c> says it too.</summary>
-    public static Push ReadPush(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Reads the one push of a push payload from its root properties: the commit list, nearly all of a large push, is never
+    /// walked again. Gitea has no <c>deleted</c> in every version: an all-zero <c>after</c> says it too.
+    /// </summary>
+    public static Push ReadPush(RootObject root)
     {
+        root.ExpectObject();
         string? refName = null;
         string? after = null;
         var deleted = false;
         IReadOnlyList<string> urls = Push.NoRepository;
 
-        var reader = new Utf8JsonReader(json, JsonRead.Options);
-        JsonRead.ExpectRootObject(ref reader);
-        while (JsonRead.NextProperty(ref reader))
+        foreach (var property in root.Properties)
         {
-            if (reader.ValueTextEquals("ref"u8))
+            var reader = root.ValueReader(property);
+            if (root.NameIs(property, "ref"u8))
             {
                 refName = JsonRead.String(ref reader, "ref");
             }
-            else if (reader.ValueTextEquals("after"u8))
+            else if (root.NameIs(property, "after"u8))
             {
                 after = JsonRead.String(ref reader, "after");
             }
-            else if (reader.ValueTextEquals("deleted"u8))
+            else if (root.NameIs(property, "deleted"u8))
             {
                 deleted = JsonRead.Boolean(ref reader, "deleted") ?? false;
             }
-            else if (reader.ValueTextEquals("repository"u8))
+            else if (root.NameIs(property, "repository"u8))
             {
                 urls = Repository(ref reader);
-            }
-            else
-            {
-                JsonRead.SkipValue(ref reader);
             }
         }
 
@@ -50,7 +49,7 @@ internal static class GitHubLikePayload
     }
 
     /// <summary>
-    /// Reads the top-level <c>repository</c> object (the reader on its property name) and returns its clone and web URLs. Only the fields
+    /// Reads the top-level <c>repository</c> object (the reader before its value) and returns its clone and web URLs. Only the fields
     /// that name the repository itself are taken: <c>url</c> is an API address in most GitHub events.
     /// </summary>
     public static IReadOnlyList<string> Repository(ref Utf8JsonReader reader)

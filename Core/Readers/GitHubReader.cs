@@ -11,7 +11,7 @@ internal sealed class GitHubReader : IDeliveryReader
 {
     public const string WorkflowRunIgnoredReason = "workflow_run is not acted on yet";
 
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
         var deliveryId = request.Headers["X-GitHub-Delivery"];
         var @event = request.Headers["X-GitHub-Event"];
@@ -22,9 +22,9 @@ internal sealed class GitHubReader : IDeliveryReader
 
         return Outcome<Delivery>.Success(@event switch
         {
-            "push" => Delivery.Pushed(Sender.GitHub, deliveryId, @event, [GitHubLikePayload.ReadPush(json)]),
+            "push" => Delivery.Pushed(Sender.GitHub, deliveryId, @event, [GitHubLikePayload.ReadPush(root)]),
             "ping" => Delivery.Ping(Sender.GitHub, deliveryId, @event),
-            "workflow_run" => WorkflowRun(deliveryId, ReadWorkflowRun(json)),
+            "workflow_run" => WorkflowRun(deliveryId, ReadWorkflowRun(root.Json)),
             _ => Delivery.Ignored(Sender.GitHub, deliveryId, @event, $"event '{@event}' is not a push"),
         });
     }

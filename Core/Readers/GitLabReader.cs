@@ -13,8 +13,9 @@ internal sealed class GitLabReader : IDeliveryReader
     private const string TagPushHook = "Tag Push Hook";
     private const string SystemHook = "System Hook";
 
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
+        var json = root.Json;
         var eventName = request.Headers["X-Gitlab-Event"];
         var deliveryId = request.Headers["Idempotency-Key"] ?? request.Headers["X-Gitlab-Event-UUID"];
         if (eventName == SystemHook)

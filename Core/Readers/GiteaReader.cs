@@ -8,7 +8,7 @@ namespace Redeploy.Core.Readers;
 /// </summary>
 internal sealed class GiteaReader(Sender sender) : IDeliveryReader
 {
-    public Outcome<Delivery> Read(HookRequest request, ReadOnlySpan<byte> json)
+    public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
         var product = sender switch
         {
@@ -27,7 +27,7 @@ internal sealed class GiteaReader(Sender sender) : IDeliveryReader
         }
 
         return Outcome<Delivery>.Success(@event == "push"
-            ? Delivery.Pushed(sender, deliveryId, @event, [GitHubLikePayload.ReadPush(json)])
+            ? Delivery.Pushed(sender, deliveryId, @event, [GitHubLikePayload.ReadPush(root)])
             : Delivery.Ignored(sender, deliveryId, @event, $"event '{@event}' is not a push"));
     }
 }

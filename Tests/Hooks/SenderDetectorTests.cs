@@ -1,5 +1,6 @@
 using System.Text;
 using Redeploy.Core.Hooks;
+using Redeploy.Tests.Readers;
 using Xunit;
 
 namespace Redeploy.Tests.Hooks;
@@ -40,7 +41,7 @@ public sealed class SenderDetectorTests
     {
         var request = HookRequests.Create(json, HookRequests.Json, headers.Split('|', StringSplitOptions.RemoveEmptyEntries));
 
-        var sender = SenderDetector.Detect(request, Encoding.UTF8.GetBytes(json));
+        var sender = SenderDetector.Detect(request, ReaderHarness.Index(Encoding.UTF8.GetBytes(json)));
 
         Assert.Equal(expected, sender);
     }
@@ -51,6 +52,6 @@ public sealed class SenderDetectorTests
         const string json = """{"eventType": "git.push", "publisherId": "tfs"}""";
         var request = HookRequests.Create(json, HookRequests.Json, "X-GitHub-Event: push");
 
-        Assert.Equal(Sender.GitHub, SenderDetector.Detect(request, Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(Sender.GitHub, SenderDetector.Detect(request, ReaderHarness.Index(Encoding.UTF8.GetBytes(json))));
     }
 }

@@ -7,6 +7,9 @@ namespace Redeploy.Tests.Readers;
 
 public sealed class BitbucketCloudReaderTests
 {
+    // Well-formed (every payload is checked before a reader sees it) but of the wrong types, should the reader read it.
+    private const string UnreadableIfRead = """{"push": 7, "changes": 7, "repository": 7, "actor": 7}""";
+
     private const string Folder = "bitbucket-cloud";
     private static readonly (string, string)[] PushHeaders =
         [("X-Event-Key", "repo:push"), ("X-Hook-UUID", "hook-1"), ("X-Request-UUID", "8c7e4f0a-request")];
@@ -82,7 +85,7 @@ public sealed class BitbucketCloudReaderTests
     [InlineData("repo:commit_status_updated")]
     public void Read_OtherEventKey_IsIgnoredNamingTheKeyWithoutReadingTheBody(string eventKey)
     {
-        var delivery = ReaderHarness.Read(new BitbucketCloudReader(), [("X-Event-Key", eventKey), ("X-Request-UUID", "r-1")], "not json").Value;
+        var delivery = ReaderHarness.Read(new BitbucketCloudReader(), [("X-Event-Key", eventKey), ("X-Request-UUID", "r-1")], UnreadableIfRead).Value;
 
         Assert.Equal(DeliveryKind.Ignored, delivery.Kind);
         Assert.Equal("r-1", delivery.DeliveryId);

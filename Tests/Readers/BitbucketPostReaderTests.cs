@@ -124,8 +124,9 @@ public sealed class BitbucketPostReaderTests
     private static long Allocated(BitbucketPostReader reader, byte[] json)
     {
         var request = new HookRequest(HookHeaders.Empty, HookRequest.NoQuery, json);
+        var root = ReaderHarness.Index(json);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var outcome = reader.Read(request, json);
+        var outcome = reader.Read(request, root);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(3, outcome.Value.Pushes.Count);
         return allocated;

@@ -7,6 +7,9 @@ namespace Redeploy.Tests.Readers;
 
 public sealed class BitbucketServerReaderTests
 {
+    // Well-formed (every payload is checked before a reader sees it) but of the wrong types, should the reader read it.
+    private const string UnreadableIfRead = """{"push": 7, "changes": 7, "repository": 7, "actor": 7}""";
+
     private const string Folder = "bitbucket-server";
     private static readonly (string, string)[] PushHeaders = [("X-Event-Key", "repo:refs_changed"), ("X-Request-Id", "req-42")];
 
@@ -72,7 +75,7 @@ public sealed class BitbucketServerReaderTests
     public void Read_DiagnosticsPing_IsPingWithoutReadingTheBody()
     {
         var delivery = ReaderHarness.Read(
-            new BitbucketServerReader(), [("X-Event-Key", "diagnostics:ping"), ("X-Request-Id", "p-1")], "not json").Value;
+            new BitbucketServerReader(), [("X-Event-Key", "diagnostics:ping"), ("X-Request-Id", "p-1")], UnreadableIfRead).Value;
 
         Assert.Equal((DeliveryKind.Ping, "p-1", "ping"), (delivery.Kind, delivery.DeliveryId, delivery.IgnoredReason));
     }

@@ -22,7 +22,7 @@ internal static class ReaderHarness
         var request = new HookRequest(hookHeaders, HookRequest.NoQuery, json);
         try
         {
-            return reader.Read(request, json);
+            return reader.Read(request, Index(json));
         }
         catch (PayloadFormatException e)
         {
@@ -32,6 +32,14 @@ internal static class ReaderHarness
         {
             return Failure.Malformed(e.Message);
         }
+    }
+
+    /// <summary>Checks and indexes a payload as <see cref="DeliveryReader"/> does before any reader; throws when it is malformed.</summary>
+    public static RootObject Index(byte[] json)
+    {
+        var properties = new RootProperty[json.Length / 2 + 1];
+        var count = json.Length == 0 ? 0 : DeliveryReader.Index(json, properties);
+        return new RootObject(json, properties.AsSpan(0, count));
     }
 
     /// <summary>A fixture the team wrote, from Tests/Fixtures/{sender}/{name}.</summary>
