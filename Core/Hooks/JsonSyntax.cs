@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Redeploy.Core.Readers;
 
@@ -20,9 +22,6 @@ internal static class JsonSyntax
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
-    private static readonly Vector256<byte> Quote = Vector256.Create((byte)'"');
-    private static readonly Vector256<byte> Backslash = Vector256.Create((byte)'\\');
-    private static readonly Vector256<byte> Space = Vector256.Create((byte)' ');
 
     /// <summary>
     /// Checks that <paramref name="json"/> is one JSON object with nothing but whitespace around it, and records where each of
@@ -47,15 +46,10 @@ internal static class JsonSyntax
         while (true)
         {
             var nameStart = i;
-            var nameEnd = SkipName(json, ref i);
-            if (nameEnd < 0)
-            {
-                return -1;
-            }
-
-            i = SkipWhiteSpace(json, i + 1);
-            var valueStart = i;
-            if (!SkipValue(json, ref i, 1))
+            var nameEnd = NameEnd(json, i);
+            var valueStart = ValueStart(json, nameEnd);
+            i = ValueEnd(json, valueStart, 1);
+            if (i < 0)
             {
                 return -1;
             }
@@ -66,148 +60,128 @@ internal static class JsonSyntax
             }
 
             count++;
-            switch (Separator(json, ref i))
+            i = SkipWhiteSpace(json, i);
+            if (i >= json.Length)
             {
-                case (byte)',':
-                    continue;
-                case (byte)'}':
-                    return SkipWhiteSpace(json, i) == json.Length ? count : -1;
-                default:
-                    return -1;
+                return -1;
             }
+
+            if (json[i] == '}')
+            {
+                return SkipWhiteSpace(json, i + 1) == json.Length ? count : -1;
+            }
+
+            if (json[i] != ',')
+            {
+                return -1;
+            }
+
+            i = SkipWhiteSpace(json, i + 1);
         }
     }
 
-    /// <summary>A value at <paramref name="i"/>, inside <paramref name="depth"/> open containers; on true, i is just after it.</summary>
-    private static bool SkipValue(ReadOnlySpan<byte> json, ref int i, int depth)
+    // Every ...End method below takes the index where its part starts and returns the index just after it, or -1 when the
+    // part is malformed; a -1 passed in comes back out, so a failure runs through to the caller without a test at each step.
+
+    /// <summary>The end of a value starting at <paramref name="i"/> inside <paramref name="depth"/> open containers.</summary>
+    private static int ValueEnd(ReadOnlySpan<byte> json, int i, int depth)
     {
-        if (i >= json.Length)
+        if ((uint)i >= (uint)json.Length)
         {
-            return false;
+            return -1;
         }
 
-        switch (json[i])
+        return json[i] switch
         {
-            case (byte)'"':
-                i = SkipString(json, i + 1);
-                return i >= 0;
-            case (byte)'{':
-                return depth < MaxDepth && SkipObject(json, ref i, depth + 1);
-            case (byte)'[':
-                return depth < MaxDepth && SkipArray(json, ref i, depth + 1);
-            case (byte)'t':
-                return SkipLiteral(json, ref i, "true"u8);
-            case (byte)'f':
-                return SkipLiteral(json, ref i, "false"u8);
-            case (byte)'n':
-                return SkipLiteral(json, ref i, "null"u8);
-            default:
-                i = SkipNumber(json, i);
-                return i >= 0;
-        }
+            (byte)'"' => StringEnd(json, i + 1),
+            (byte)'{' => depth < MaxDepth ? ObjectEnd(json, i, depth + 1) : -1,
+            (byte)'[' => depth < MaxDepth ? ArrayEnd(json, i, depth + 1) : -1,
+            (byte)'t' => LiteralEnd(json, i, "true"u8),
+            (byte)'f' => LiteralEnd(json, i, "false"u8),
+            (byte)'n' => LiteralEnd(json, i, "null"u8),
+            _ => NumberEnd(json, i),
+        };
     }
 
-    private static bool SkipObject(ReadOnlySpan<byte> json, ref int i, int depth)
+    private static int ObjectEnd(ReadOnlySpan<byte> json, int i, int depth)
     {
         i = SkipWhiteSpace(json, i + 1);
         if (i < json.Length && json[i] == '}')
         {
-            i++;
-            return true;
+            return i + 1;
         }
 
         while (true)
         {
-            if (SkipName(json, ref i) < 0)
+            i = ValueEnd(json, ValueStart(json, NameEnd(json, i)), depth);
+            i = SkipWhiteSpace(json, i);
+            if ((uint)i >= (uint)json.Length)
             {
-                return false;
+                return -1;
+            }
+
+            if (json[i] == '}')
+            {
+                return i + 1;
+            }
+
+            if (json[i] != ',')
+            {
+                return -1;
             }
 
             i = SkipWhiteSpace(json, i + 1);
-            if (!SkipValue(json, ref i, depth))
-            {
-                return false;
-            }
-
-            switch (Separator(json, ref i))
-            {
-                case (byte)',':
-                    continue;
-                case (byte)'}':
-                    return true;
-                default:
-                    return false;
-            }
         }
     }
 
-    private static bool SkipArray(ReadOnlySpan<byte> json, ref int i, int depth)
+    private static int ArrayEnd(ReadOnlySpan<byte> json, int i, int depth)
     {
         i = SkipWhiteSpace(json, i + 1);
         if (i < json.Length && json[i] == ']')
         {
-            i++;
-            return true;
+            return i + 1;
         }
 
         while (true)
         {
-            if (!SkipValue(json, ref i, depth))
+            i = SkipWhiteSpace(json, ValueEnd(json, i, depth));
+            if ((uint)i >= (uint)json.Length)
             {
-                return false;
+                return -1;
             }
 
-            switch (Separator(json, ref i))
+            if (json[i] == ']')
             {
-                case (byte)',':
-                    continue;
-                case (byte)']':
-                    return true;
-                default:
-                    return false;
+                return i + 1;
             }
+
+            if (json[i] != ',')
+            {
+                return -1;
+            }
+
+            i = SkipWhiteSpace(json, i + 1);
         }
     }
 
-    /// <summary>
-    /// A property name and the colon after it: returns the index just after the name's closing quote, or -1, and leaves
-    /// <paramref name="i"/> on the colon.
-    /// </summary>
-    private static int SkipName(ReadOnlySpan<byte> json, ref int i)
+    /// <summary>The end of a property name (its closing quote included) starting at <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NameEnd(ReadOnlySpan<byte> json, int i) =>
+        (uint)i < (uint)json.Length && json[i] == '"' ? StringEnd(json, i + 1) : -1;
+
+    /// <summary>Where the value starts after a name ending at <paramref name="nameEnd"/>: past the colon and whitespace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ValueStart(ReadOnlySpan<byte> json, int nameEnd)
     {
-        if (i >= json.Length || json[i] != '"')
-        {
-            return -1;
-        }
-
-        var end = SkipString(json, i + 1);
-        if (end < 0)
-        {
-            return -1;
-        }
-
-        i = SkipWhiteSpace(json, end);
-        return i < json.Length && json[i] == ':' ? end : -1;
+        var i = SkipWhiteSpace(json, nameEnd);
+        return (uint)i < (uint)json.Length && json[i] == ':' ? SkipWhiteSpace(json, i + 1) : -1;
     }
 
-    /// <summary>The byte after a value and its whitespace (0 at the end), with <paramref name="i"/> past it and the whitespace after a comma.</summary>
-    private static byte Separator(ReadOnlySpan<byte> json, ref int i)
-    {
-        i = SkipWhiteSpace(json, i);
-        if (i >= json.Length)
-        {
-            return 0;
-        }
-
-        var separator = json[i];
-        i = separator == ',' ? SkipWhiteSpace(json, i + 1) : i + 1;
-        return separator;
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhiteSpace(ReadOnlySpan<byte> json, int i)
     {
-        // Compact JSON, as every Git host sends, has none: one comparison decides.
-        while (i < json.Length && json[i] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        // Compact JSON, as every Git host sends, has none: one comparison decides. A -1 stays -1.
+        while ((uint)i < (uint)json.Length && json[i] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
         {
             i++;
         }
@@ -216,7 +190,7 @@ internal static class JsonSyntax
     }
 
     /// <summary>From just after an opening quote to just after the closing one; -1 for a control byte, a bad escape or no end.</summary>
-    private static int SkipString(ReadOnlySpan<byte> json, int i)
+    private static int StringEnd(ReadOnlySpan<byte> json, int i)
     {
         while (true)
         {
@@ -231,7 +205,7 @@ internal static class JsonSyntax
                 case (byte)'"':
                     return i + 1;
                 case (byte)'\\':
-                    i = SkipEscape(json, i);
+                    i = EscapeEnd(json, i);
                     if (i < 0)
                     {
                         return -1;
@@ -249,14 +223,17 @@ internal static class JsonSyntax
     /// short (names, hashes, URLs): one 32-byte comparison inline usually finds the end, where a general search would cost
     /// more in setting up than in searching.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NextStringStop(ReadOnlySpan<byte> json, int i)
     {
         if (Vector256.IsHardwareAccelerated)
         {
             while (i + Vector256<byte>.Count <= json.Length)
             {
-                var bytes = Vector256.Create(json.Slice(i, Vector256<byte>.Count));
-                var stops = Vector256.Equals(bytes, Quote) | Vector256.Equals(bytes, Backslash) | Vector256.LessThan(bytes, Space);
+                var bytes = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)i);
+                var stops = Vector256.Equals(bytes, Vector256.Create((byte)'"'))
+                    | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
+                    | Vector256.LessThan(bytes, Vector256.Create((byte)' '));
                 if (stops != Vector256<byte>.Zero)
                 {
                     return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
@@ -271,7 +248,7 @@ internal static class JsonSyntax
     }
 
     /// <summary>From a backslash to just after its escape. A \u escape of a surrogate must be a high one followed by a \u low one.</summary>
-    private static int SkipEscape(ReadOnlySpan<byte> json, int i)
+    private static int EscapeEnd(ReadOnlySpan<byte> json, int i)
     {
         if (i + 1 >= json.Length)
         {
@@ -330,19 +307,11 @@ internal static class JsonSyntax
         return unit;
     }
 
-    private static bool SkipLiteral(ReadOnlySpan<byte> json, ref int i, ReadOnlySpan<byte> literal)
-    {
-        if (!json[i..].StartsWith(literal))
-        {
-            return false;
-        }
-
-        i += literal.Length;
-        return true;
-    }
+    private static int LiteralEnd(ReadOnlySpan<byte> json, int i, ReadOnlySpan<byte> literal) =>
+        json[i..].StartsWith(literal) ? i + literal.Length : -1;
 
     /// <summary>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, to just after it; what follows is the caller's to check.</summary>
-    private static int SkipNumber(ReadOnlySpan<byte> json, int i)
+    private static int NumberEnd(ReadOnlySpan<byte> json, int i)
     {
         if (json[i] == '-')
         {
