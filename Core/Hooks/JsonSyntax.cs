@@ -113,7 +113,10 @@ internal static class JsonSyntax
 
         while (true)
         {
-            i = ValueEnd(json, ValueStart(json, NameEnd(json, i)), depth);
+            i = ValueStart(json, NameEnd(json, i));
+
+            // Most values are strings: tested here before the general switch, which the processor predicts less well.
+            i = (uint)i < (uint)json.Length && json[i] == '"' ? StringEnd(json, i + 1) : ValueEnd(json, i, depth);
             i = SkipWhiteSpace(json, i);
             if ((uint)i >= (uint)json.Length)
             {
@@ -144,7 +147,8 @@ internal static class JsonSyntax
 
         while (true)
         {
-            i = SkipWhiteSpace(json, ValueEnd(json, i, depth));
+            i = (uint)i < (uint)json.Length && json[i] == '"' ? StringEnd(json, i + 1) : ValueEnd(json, i, depth);
+            i = SkipWhiteSpace(json, i);
             if ((uint)i >= (uint)json.Length)
             {
                 return -1;
