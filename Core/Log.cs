@@ -17,11 +17,11 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Duplicate delivery for stack {Stack}: request {RequestId}")]
     public static partial void Duplicate(ILogger logger, string stack, string requestId);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Hook call for an unknown stack or with a wrong token")]
-    public static partial void NotFound(ILogger logger);
+    [LoggerMessage(1004, LogLevel.Warning, "Hook call for an unknown stack or with a wrong token ({LeftOut} more left out of the log since the last)")]
+    public static partial void NotFound(ILogger logger, int leftOut);
 
-    [LoggerMessage(1005, LogLevel.Warning, "Rejected a {Sender} delivery for stack {Stack}: signature {Check}")]
-    public static partial void SignatureRejected(ILogger logger, string sender, string stack, string check);
+    [LoggerMessage(1005, LogLevel.Warning, "Rejected a {Sender} delivery for stack {Stack}: signature {Check} ({LeftOut} more left out of the log since the last)")]
+    public static partial void SignatureRejected(ILogger logger, string sender, string stack, string check, int leftOut);
 
     [LoggerMessage(1006, LogLevel.Information, "Refused a delivery for stack {Stack}: {Status} {Detail}")]
     public static partial void Refused(ILogger logger, string stack, int status, string detail);

@@ -20,6 +20,7 @@ public sealed class HookIntake(
 {
     private readonly StackCache stackCache = new(stacks, options, time);
     private readonly RequestSubmitter submitter = new(requests, queue, time, logger);
+    private readonly RejectionLog rejections = new(logger, time);
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
@@ -34,7 +35,7 @@ public sealed class HookIntake(
             var stack = await FindStackAsync(call.StackUid, call.Token, cancellationToken);
             if (stack is null)
             {
-                Log.NotFound(logger);
+                rejections.NotFound();
                 return Answers.NotFound();
             }
 
@@ -55,7 +56,7 @@ public sealed class HookIntake(
             var check = SignatureVerifier.Verify(delivery.Sender, request, stack.WebhookSecret, time);
             if (!IsAuthentic(check, delivery))
             {
-                Log.SignatureRejected(logger, delivery.Sender.ToString(), stack.Name, check.ToString());
+                rejections.SignatureRejected(delivery.Sender.ToString(), stack.Name, check.ToString());
                 return Answers.Unauthorized(SignatureDetail(check));
             }
 
@@ -164,7 +165,7 @@ public sealed class HookIntake(
             var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
             if (check != SignatureCheck.Valid)
             {
-                Log.SignatureRejected(logger, sender.ToString(), stack.Name, check.ToString());
+                rejections.SignatureRejected(sender.ToString(), stack.Name, check.ToString());
                 return Answers.Unauthorized(SignatureDetail(check));
             }
         }

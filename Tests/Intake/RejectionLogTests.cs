@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Time.Testing;
+using Redeploy.Core.Intake;
+using Redeploy.Tests.Integration;
+using Xunit;
+
+namespace Redeploy.Tests.Intake;
+
+public sealed class RejectionLogTests
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+    private readonly CapturingLogger<HookIntake> logger = new();
+
+    [Fact]
+    public void NotFound_ManyWithinAMinute_LogsTheFirstThenOneCountingTheRest()
+    {
+        var log = new RejectionLog(logger, time);
+
+        for (var call = 0; call < 500; call++)
+        {
+            log.NotFound();
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        // 500 calls over 50 s: one warning. The next one after the minute says how many were left out.
+        Assert.Single(Warnings("1004"));
+        time.Advance(RejectionLog.Interval);
+        log.NotFound();
+        Assert.Equal(["0", "499"], Warnings("1004").Select(LeftOut));
+    }
+
+    [Fact]
+    public void SignatureRejected_EachStackSenderAndCheck_HasItsOwnWindow()
+    {
+        var log = new RejectionLog(logger, time);
+
+        log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
+        log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
+        log.SignatureRejected("GitHub", "shop", "SignatureMissing");
+        log.SignatureRejected("GitHub", "blog", "SignatureMismatch");
+        log.SignatureRejected("GitLab", "shop", "SignatureMismatch");
+
+        var lines = Warnings("1005");
+        Assert.Equal(4, lines.Count);
+        Assert.Contains(lines, l => l.Contains("stack shop: signature SignatureMissing", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("GitLab delivery for stack shop", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SignatureRejected_AfterTheInterval_LogsAgain()
+    {
+        var log = new RejectionLog(logger, time);
+
+        log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
+        time.Advance(RejectionLog.Interval - TimeSpan.FromSeconds(1));
+        log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
+        time.Advance(TimeSpan.FromSeconds(1));
+        log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
+
+        Assert.Equal(["0", "1"], Warnings("1005").Select(LeftOut));
+    }
+
+    private List<string> Warnings(string eventId) =>
+        logger.Lines.Where(l => l.StartsWith($"Warning {eventId} ", StringComparison.Ordinal)).ToList();
+
+    private static string LeftOut(string line)
+    {
+        var start = line.IndexOf(" (", StringComparison.Ordinal) + 2;
+        return line[start..line.IndexOf(' ', start)];
+    }
+}
