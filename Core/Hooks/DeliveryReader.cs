@@ -10,8 +10,11 @@ public static class DeliveryReader
 {
     private const string FormMediaType = "application/x-www-form-urlencoded";
 
-    /// <summary>Root properties indexed on the stack; a GitHub push has 13 or so.</summary>
-    private const int InlineProperties = 64;
+    /// <summary>
+    /// Root properties recorded, on the stack: a GitHub push has 13 or so. A payload with more is walked again when read
+    /// (<see cref="RootObject"/>), so that no payload can make the intake hold memory in proportion to it.
+    /// </summary>
+    private const int RecordedProperties = 64;
 
     private static readonly IDeliveryReader GitHub = new GitHubReader();
     private static readonly IDeliveryReader Gitea = new GiteaReader(Sender.Gitea);
@@ -54,32 +57,17 @@ public static class DeliveryReader
 
     private static Outcome<Delivery> ReadJson(HookRequest request, ReadOnlySpan<byte> json)
     {
-        Span<RootProperty> inline = stackalloc RootProperty[InlineProperties];
-        var count = Index(json, inline);
-        if (count <= inline.Length)
-        {
-            return ReadIndexed(request, new RootObject(json, inline[..count]));
-        }
-
-        // More root properties than any Git host sends: a pooled array, and the payload indexed again.
-        var rented = ArrayPool<RootProperty>.Shared.Rent(count);
-        try
-        {
-            Index(json, rented);
-            return ReadIndexed(request, new RootObject(json, rented.AsSpan(0, count)));
-        }
-        finally
-        {
-            ArrayPool<RootProperty>.Shared.Return(rented);
-        }
+        Span<RootProperty> recorded = stackalloc RootProperty[RecordedProperties];
+        var count = Index(json, recorded);
+        return ReadIndexed(request, new RootObject(json, recorded, count));
     }
 
     private static Outcome<Delivery> ReadIndexed(HookRequest request, RootObject root) =>
         ReaderFor(SenderDetector.Detect(request, root)).Read(request, root);
 
     /// <summary>
-    /// Checks the payload in one pass (<see cref="JsonSyntax"/>) and records its root properties into <paramref name="properties"/>;
-    /// returns how many there are. A malformed payload throws, worded by the tokenising reader: bad syntax, nesting past
+    /// Checks the payload in one pass (<see cref="JsonSyntax"/>) and records its root properties into <paramref name="properties"/>
+    /// as far as there is room; returns how many there are. A malformed payload throws, worded by the tokenising reader: bad syntax, nesting past
     /// the limit and data after the object are reported the same way for every sender, ignored events included.
     /// </summary>
     internal static int Index(ReadOnlySpan<byte> json, Span<RootProperty> properties)

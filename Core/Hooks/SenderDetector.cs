@@ -83,7 +83,7 @@ internal static class SenderDetector
     private static TopLevel Peek(RootObject root)
     {
         var top = default(TopLevel);
-        foreach (var property in root.Properties)
+        foreach (var property in root)
         {
             if (root.NameIs(property, "canon_url"u8))
             {

@@ -21,23 +21,26 @@ internal static class GitHubLikePayload
         var deleted = false;
         IReadOnlyList<string> urls = Push.NoRepository;
 
-        foreach (var property in root.Properties)
+        foreach (var property in root)
         {
-            var reader = root.ValueReader(property);
             if (root.NameIs(property, "ref"u8))
             {
+                var reader = root.ValueReader(property);
                 refName = JsonRead.String(ref reader, "ref");
             }
             else if (root.NameIs(property, "after"u8))
             {
+                var reader = root.ValueReader(property);
                 after = JsonRead.String(ref reader, "after");
             }
             else if (root.NameIs(property, "deleted"u8))
             {
+                var reader = root.ValueReader(property);
                 deleted = JsonRead.Boolean(ref reader, "deleted") ?? false;
             }
             else if (root.NameIs(property, "repository"u8))
             {
+                var reader = root.ValueReader(property);
                 urls = Repository(ref reader);
             }
         }

@@ -146,6 +146,30 @@ public sealed partial class DeliveryReaderTests
     }
 
     [Fact]
+    public void Read_GitHubPushWithManyRootProperties_ReadsTheLastOfEachField()
+    {
+        // More root properties than DeliveryReader records: the reader walks the root instead. A repeated field takes its last value.
+        var filler = string.Concat(Enumerable.Range(0, 200).Select(n => $"\"f{n}\": [{n}, {{\"x\": \"y\"}}], "));
+        var after = new string('a', 40);
+        var json = $$$"""{"ref": "refs/heads/old", {{{filler}}}"after": "{{{after}}}", "ref": "refs/heads/main", "repository": {"clone_url": "https://github.com/acme/shop.git"}}""";
+
+        var push = Assert.Single(DeliveryReader.Read(HookRequests.Create(json, HookRequests.Json, "X-GitHub-Event: push")).Value.Pushes);
+
+        Assert.Equal(("main", after), (push.Branch, push.Commit));
+        Assert.Equal(["https://github.com/acme/shop.git"], push.RepositoryUrls);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \r\n")]
+    public void Read_GitHubPushWithEmptyBody_MalformedAskingForAnObject(string body)
+    {
+        var failure = DeliveryReader.Read(HookRequests.Create(body, HookRequests.Json, "X-GitHub-Event: push")).Failure;
+
+        Assert.Equal((FailureKind.Malformed, "the body must be a JSON object"), (failure?.Kind, failure?.Detail));
+    }
+
+    [Fact]
     public void Read_LongEscapedStrings_Accepted()
     {
         var json = $$"""{"branch": "{{string.Concat(Enumerable.Repeat("\\u00e9", 400))}}", "other": "\ud83d\ude00"}""";

@@ -79,12 +79,52 @@ public sealed class JsonSyntaxTests
     [InlineData(63, true)]
     [InlineData(64, true)]
     [InlineData(65, false)]
-    public void IndexObject_Nesting_HasTheReadersLimit(int containers, bool accepted)
+    public void IndexObject_NestedArrays_HaveTheReadersLimit(int containers, bool accepted)
     {
         // The root object and then arrays: containers in all.
         var json = "{\"a\":" + new string('[', containers - 1) + new string(']', containers - 1) + "}";
 
         AssertSameAsReader(json, accepted);
+    }
+
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    public void IndexObject_NestedObjects_HaveTheReadersLimit(int containers, bool accepted)
+    {
+        var json = string.Concat(Enumerable.Repeat("{\"a\":", containers - 1)) + "{}" + new string('}', containers - 1);
+
+        AssertSameAsReader(json, accepted);
+    }
+
+    [Fact]
+    public void RootObject_MorePropertiesThanRecorded_WalksToTheSameProperties()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.json", SearchOption.AllDirectories))
+        {
+            var json = File.ReadAllBytes(file);
+            var all = new RootProperty[256];
+            var count = JsonSyntax.IndexObject(json, all);
+            if (count < 2)
+            {
+                continue;
+            }
+
+            var fromRecord = new List<RootProperty>();
+            foreach (var property in new RootObject(json, all, count))
+            {
+                fromRecord.Add(property);
+            }
+
+            var walked = new List<RootProperty>();
+            foreach (var property in new RootObject(json, all.AsSpan(0, 1), count))
+            {
+                walked.Add(property);
+            }
+
+            Assert.Equal(count, fromRecord.Count);
+            Assert.Equal(fromRecord, walked);
+        }
     }
 
     [Fact]
