@@ -5,8 +5,10 @@ namespace Redeploy.Core.Storage;
 /// <summary>
 /// Stack definitions as the intake reads them, kept for <see cref="RedeployOptions.StackCacheDuration"/>: under load a
 /// hook costs no table read per delivery, and an unknown uid called again and again (a stale or guessed URL) costs one
-/// read per period, not one per call. A change to a stack (a rotated token, a new secret) is seen within that period.
-/// Storage failures are not kept: the next call reads again. Zero or less turns the cache off.
+/// read per period, not one per call. A change to a stack (a rotated token, a new secret) is seen within that period,
+/// unless storage takes longer than <see cref="SlowReadWait"/> to answer: then the old entry answers for up to one more
+/// period while the read goes on. Concurrent reads of one uid are one read. Storage failures are not kept: the next call
+/// reads again. Zero or less turns the cache off.
 /// </summary>
 public sealed class StackCache
 {
@@ -16,7 +18,14 @@ public sealed class StackCache
     /// </summary>
     public const int MaxEntries = 10_000;
 
+    /// <summary>
+    /// How long a call waits for a new read of an entry that expired less than one cache duration ago before it is
+    /// answered from that entry. A healthy table read takes milliseconds.
+    /// </summary>
+    public static readonly TimeSpan SlowReadWait = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<StoredStack?>>> refreshing = new(StringComparer.Ordinal);
     private readonly Func<string, CancellationToken, Task<StoredStack?>> read;
     private readonly RedeployOptions options;
     private readonly TimeProvider time;
@@ -45,20 +54,50 @@ public sealed class StackCache
             return await read(uid, cancellationToken);
         }
 
-        if (entries.TryGetValue(uid, out var cached) && time.GetElapsedTime(cached.ReadAt) < duration)
+        if (entries.TryGetValue(uid, out var cached))
         {
-            return cached.Stack;
+            var age = time.GetElapsedTime(cached.ReadAt);
+            if (age < duration)
+            {
+                return cached.Stack;
+            }
+
+            if (age < duration * 2)
+            {
+                // Expired but recent: wait a little for the new read, and if storage is that slow answer from the old
+                // entry rather than hold every call to this stack (and its 401s) until the read returns or times out.
+                var refresh = Refresh(uid);
+                var first = await Task.WhenAny(refresh, Task.Delay(SlowReadWait, time, cancellationToken));
+                return first == refresh ? await refresh : cached.Stack;
+            }
         }
 
-        var readAt = time.GetTimestamp();
-        var stack = await read(uid, cancellationToken);
-        if (entries.Count >= MaxEntries && !entries.ContainsKey(uid))
-        {
-            Trim(duration);
-        }
+        return await Refresh(uid).WaitAsync(cancellationToken);
+    }
 
-        entries[uid] = new Entry(stack, readAt);
-        return stack;
+    /// <summary>One table read per uid at a time, shared by every caller that needs it, and kept when it succeeds.</summary>
+    private Task<StoredStack?> Refresh(string uid) =>
+        refreshing.GetOrAdd(uid, key => new Lazy<Task<StoredStack?>>(() => ReadAndKeepAsync(key))).Value;
+
+    // Not cancelled with the caller that started it: other callers share it, and the storage client's own timeouts end it.
+    private async Task<StoredStack?> ReadAndKeepAsync(string uid)
+    {
+        try
+        {
+            var readAt = time.GetTimestamp();
+            var stack = await read(uid, CancellationToken.None);
+            if (entries.Count >= MaxEntries && !entries.ContainsKey(uid))
+            {
+                Trim(options.StackCacheDuration);
+            }
+
+            entries[uid] = new Entry(stack, readAt);
+            return stack;
+        }
+        finally
+        {
+            refreshing.TryRemove(uid, out _);
+        }
     }
 
     private void Trim(TimeSpan duration)

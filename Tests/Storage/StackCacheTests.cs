@@ -143,6 +143,75 @@ public sealed class StackCacheTests
         Assert.Empty(reads);
     }
 
+    [Fact]
+    public async Task FindByUidAsync_ExpiredAndStorageSlow_AnswersFromTheOldEntryWhileOneReadGoesOn()
+    {
+        var slowRead = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readsStarted = 0;
+        var cache = new StackCache(
+            (uid, _) => ++readsStarted == 1 ? Task.FromResult(table.GetValueOrDefault(uid)) : slowRead.Task,
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        table[Uid] = Stored("hash-2");
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        var calls = Enumerable.Range(0, 5).Select(_ => cache.FindByUidAsync(Uid, CancellationToken.None).AsTask()).ToList();
+        await Task.Yield();
+        Assert.All(calls, call => Assert.False(call.IsCompleted));
+        time.Advance(StackCache.SlowReadWait);
+        var answers = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(answers, stack => Assert.Equal("hash-1", stack!.Tokens[0].Hash));
+        Assert.Equal(2, readsStarted);
+        slowRead.SetResult(table[Uid]);
+        Assert.Equal("hash-2", (await cache.FindByUidAsync(Uid, CancellationToken.None))!.Tokens[0].Hash);
+        Assert.Equal(2, readsStarted);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_ExpiredLongerThanADurationAgo_WaitsForTheRead()
+    {
+        var slowRead = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readsStarted = 0;
+        var cache = new StackCache(
+            (uid, _) => ++readsStarted == 1 ? Task.FromResult(table.GetValueOrDefault(uid)) : slowRead.Task,
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        table[Uid] = Stored("hash-2");
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        var call = cache.FindByUidAsync(Uid, CancellationToken.None).AsTask();
+        time.Advance(StackCache.SlowReadWait * 3);
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted);
+        slowRead.SetResult(table[Uid]);
+
+        Assert.Equal("hash-2", (await call.WaitAsync(TimeSpan.FromSeconds(10)))!.Tokens[0].Hash);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_ConcurrentMisses_ShareOneRead()
+    {
+        var slowRead = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readsStarted = 0;
+        var cache = new StackCache(
+            (_, _) =>
+            {
+                Interlocked.Increment(ref readsStarted);
+                return slowRead.Task;
+            },
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+
+        var calls = Enumerable.Range(0, 8).Select(_ => cache.FindByUidAsync(UnknownUid, CancellationToken.None).AsTask()).ToList();
+        slowRead.SetResult(null);
+
+        Assert.All(await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10)), Assert.Null);
+        Assert.Equal(1, readsStarted);
+    }
+
     private StackCache Cache(TimeSpan duration) => new(
         (uid, _) =>
         {
