@@ -66,9 +66,10 @@ public static class DeliveryReader
         ReaderFor(SenderDetector.Detect(request, root)).Read(request, root);
 
     /// <summary>
-    /// Checks the payload in one pass (<see cref="JsonSyntax"/>) and records its root properties into <paramref name="properties"/>
-    /// as far as there is room; returns how many there are. A malformed payload throws, worded by the tokenising reader: bad syntax, nesting past
-    /// the limit and data after the object are reported the same way for every sender, ignored events included.
+    /// Checks the payload in one pass (<see cref="JsonSyntax"/>) and records its root properties into
+    /// <paramref name="properties"/> as far as there is room; returns how many there are. A malformed payload throws,
+    /// worded by the tokenising reader: bad syntax, nesting past the limit and data after the object are reported the
+    /// same way for every sender, ignored events included.
     /// </summary>
     internal static int Index(ReadOnlySpan<byte> json, Span<RootProperty> properties)
     {

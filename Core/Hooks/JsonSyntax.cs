@@ -16,12 +16,11 @@ namespace Redeploy.Core.Hooks;
 /// </summary>
 internal static class JsonSyntax
 {
-    /// <summary>The nesting limit, the same as <c>JsonRead.Options.MaxDepth</c>.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>The nesting limit: the readers' own, so that both refuse the same payloads.</summary>
+    public static readonly int MaxDepth = JsonRead.Options.MaxDepth;
 
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
-
 
     /// <summary>
     /// Checks that <paramref name="json"/> is one JSON object with nothing but whitespace around it, and records where each of
