@@ -17,10 +17,10 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Information, "Duplicate delivery for stack {Stack}: request {RequestId}")]
     public static partial void Duplicate(ILogger logger, string stack, string requestId);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Hook call for an unknown stack or with a wrong token ({LeftOut} more left out of the log since the last)")]
+    [LoggerMessage(1004, LogLevel.Warning, "Refused a hook call: unknown stack or wrong token ({LeftOut} more since the previous such warning, not logged)")]
     public static partial void NotFound(ILogger logger, int leftOut);
 
-    [LoggerMessage(1005, LogLevel.Warning, "Rejected a {Sender} delivery for stack {Stack}: signature {Check} ({LeftOut} more left out of the log since the last)")]
+    [LoggerMessage(1005, LogLevel.Warning, "Rejected a {Sender} delivery for stack {Stack}: {Check} ({LeftOut} more for this stack, sender and check since the previous such warning, not logged)")]
     public static partial void SignatureRejected(ILogger logger, string sender, string stack, string check, int leftOut);
 
     [LoggerMessage(1006, LogLevel.Information, "Refused a delivery for stack {Stack}: {Status} {Detail}")]

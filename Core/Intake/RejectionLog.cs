@@ -18,7 +18,7 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
 
     public void NotFound()
     {
-        if (notFound.Admit(time.GetUtcNow(), out var leftOut))
+        if (notFound.Admit(time, out var leftOut))
         {
             Log.NotFound(logger, leftOut);
         }
@@ -27,7 +27,7 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
     public void SignatureRejected(string sender, string stack, string check)
     {
         var window = signatures.GetOrAdd((stack, sender, check), _ => new Window());
-        if (window.Admit(time.GetUtcNow(), out var leftOut))
+        if (window.Admit(time, out var leftOut))
         {
             Log.SignatureRejected(logger, sender, stack, check, leftOut);
         }
@@ -36,16 +36,17 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
     private sealed class Window
     {
         private readonly Lock gate = new();
-        private DateTimeOffset next = DateTimeOffset.MinValue;
+        private long? lastLogged;
         private int leftOut;
 
         /// <summary>True when this rejection is to be logged, with how many were left out since the last one logged.</summary>
-        public bool Admit(DateTimeOffset now, out int leftOutBefore)
+        public bool Admit(TimeProvider time, out int leftOutBefore)
         {
+            var now = time.GetTimestamp();
             lock (gate)
             {
                 leftOutBefore = 0;
-                if (now < next)
+                if (lastLogged is { } last && time.GetElapsedTime(last, now) < Interval)
                 {
                     leftOut++;
                     return false;
@@ -53,7 +54,7 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
 
                 leftOutBefore = leftOut;
                 leftOut = 0;
-                next = now + Interval;
+                lastLogged = now;
                 return true;
             }
         }

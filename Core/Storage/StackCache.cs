@@ -67,8 +67,13 @@ public sealed class StackCache
                 // Expired but recent: wait a little for the new read, and if storage is that slow answer from the old
                 // entry rather than hold every call to this stack (and its 401s) until the read returns or times out.
                 var refresh = Refresh(uid);
-                var first = await Task.WhenAny(refresh, Task.Delay(SlowReadWait, time, cancellationToken));
-                return first == refresh ? await refresh : cached.Stack;
+                if (!refresh.IsCompleted)
+                {
+                    await Task.WhenAny(refresh, Task.Delay(SlowReadWait, time, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                return refresh.IsCompleted ? await refresh : cached.Stack;
             }
         }
 
@@ -77,7 +82,19 @@ public sealed class StackCache
 
     /// <summary>One table read per uid at a time, shared by every caller that needs it, and kept when it succeeds.</summary>
     private Task<StoredStack?> Refresh(string uid) =>
-        refreshing.GetOrAdd(uid, key => new Lazy<Task<StoredStack?>>(() => ReadAndKeepAsync(key))).Value;
+        refreshing.GetOrAdd(uid, key => new Lazy<Task<StoredStack?>>(() => Observed(ReadAndKeepAsync(key)))).Value;
+
+    // A failed read whose callers were all answered from the old entry, or all gave up, has nobody to await it: its
+    // exception is observed here, and the next call reads again (and answers 503 if storage still fails).
+    private static Task<StoredStack?> Observed(Task<StoredStack?> read)
+    {
+        read.ContinueWith(
+            static done => _ = done.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return read;
+    }
 
     // Not cancelled with the caller that started it: other callers share it, and the storage client's own timeouts end it.
     private async Task<StoredStack?> ReadAndKeepAsync(string uid)

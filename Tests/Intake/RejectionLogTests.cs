@@ -35,13 +35,13 @@ public sealed class RejectionLogTests
 
         log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
         log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
-        log.SignatureRejected("GitHub", "shop", "SignatureMissing");
+        log.SignatureRejected("GitHub", "shop", "MissingSignature");
         log.SignatureRejected("GitHub", "blog", "SignatureMismatch");
         log.SignatureRejected("GitLab", "shop", "SignatureMismatch");
 
         var lines = Warnings("1005");
         Assert.Equal(4, lines.Count);
-        Assert.Contains(lines, l => l.Contains("stack shop: signature SignatureMissing", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("stack shop: MissingSignature", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("GitLab delivery for stack shop", StringComparison.Ordinal));
     }
 

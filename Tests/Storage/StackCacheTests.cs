@@ -157,7 +157,9 @@ public sealed class StackCacheTests
         time.Advance(TimeSpan.FromSeconds(10));
 
         var calls = Enumerable.Range(0, 5).Select(_ => cache.FindByUidAsync(Uid, CancellationToken.None).AsTask()).ToList();
-        await Task.Yield();
+
+        // The wait is on the cache's clock: more than SlowReadWait of real time changes nothing until that clock moves.
+        await Task.Delay(StackCache.SlowReadWait * 1.5);
         Assert.All(calls, call => Assert.False(call.IsCompleted));
         time.Advance(StackCache.SlowReadWait);
         var answers = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
@@ -166,7 +168,45 @@ public sealed class StackCacheTests
         Assert.Equal(2, readsStarted);
         slowRead.SetResult(table[Uid]);
         Assert.Equal("hash-2", (await cache.FindByUidAsync(Uid, CancellationToken.None))!.Tokens[0].Hash);
-        Assert.Equal(2, readsStarted);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_ExpiredAndCallerCancelled_ThrowsInsteadOfAnsweringFromTheOldEntry()
+    {
+        var cache = new StackCache(
+            (uid, _) => reads.Count == 0 ? Read(uid) : new TaskCompletionSource<StoredStack?>().Task,
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cache.FindByUidAsync(Uid, new CancellationToken(true)).AsTask());
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_OneCallerCancelled_OthersStillGetTheSharedRead()
+    {
+        var slowRead = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readTokens = new List<CancellationToken>();
+        var cache = new StackCache(
+            (_, token) =>
+            {
+                readTokens.Add(token);
+                return slowRead.Task;
+            },
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = cache.FindByUidAsync(Uid, cancel.Token).AsTask();
+        var other = cache.FindByUidAsync(Uid, CancellationToken.None).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        slowRead.SetResult(table[Uid]);
+
+        Assert.Equal("hash-1", (await other.WaitAsync(TimeSpan.FromSeconds(10)))!.Tokens[0].Hash);
+        Assert.False(Assert.Single(readTokens).CanBeCanceled);
+        Assert.Equal(1, cache.Count);
     }
 
     [Fact]
@@ -212,14 +252,13 @@ public sealed class StackCacheTests
         Assert.Equal(1, readsStarted);
     }
 
-    private StackCache Cache(TimeSpan duration) => new(
-        (uid, _) =>
-        {
-            reads.Add(uid);
-            return Task.FromResult(table.GetValueOrDefault(uid));
-        },
-        new RedeployOptions { StackCacheDuration = duration },
-        time);
+    private StackCache Cache(TimeSpan duration) => new((uid, _) => Read(uid), new RedeployOptions { StackCacheDuration = duration }, time);
+
+    private Task<StoredStack?> Read(string uid)
+    {
+        reads.Add(uid);
+        return Task.FromResult(table.GetValueOrDefault(uid));
+    }
 
     private static StoredStack Stored(string tokenHash) => new(
         Uid,
