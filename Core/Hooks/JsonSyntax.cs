@@ -80,7 +80,8 @@ internal static class JsonSyntax
     }
 
     // Every ...End method below takes the index where its part starts and returns the index just after it, or -1 when the
-    // part is malformed; a -1 passed in comes back out, so a failure runs through to the caller without a test at each step.
+    // part is malformed. NameEnd, ValueStart, ValueEnd and SkipWhiteSpace also take a -1 and return it, so a failure runs
+    // through a chain of them to the caller without a test at each step; the others are called on a checked index.
 
     /// <summary>The end of a value starting at <paramref name="i"/> inside <paramref name="depth"/> open containers.</summary>
     private static int ValueEnd(ReadOnlySpan<byte> json, int i, int depth)
