@@ -156,7 +156,7 @@ public static class DeliveryReader
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new PayloadFormatException("the body must be a JSON object");
+            throw PayloadFormatException.NotAnObject();
         }
 
         while (reader.Read())

@@ -88,7 +88,7 @@ internal static class JsonRead
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new PayloadFormatException("the body must be a JSON object");
+            throw PayloadFormatException.NotAnObject();
         }
     }
 }

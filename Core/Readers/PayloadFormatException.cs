@@ -3,6 +3,9 @@ namespace Redeploy.Core.Readers;
 /// <summary>Thrown inside a reader when a field has the wrong type; caught at the edge and turned into a 400 failure.</summary>
 internal sealed class PayloadFormatException(string message) : Exception(message)
 {
+    /// <summary>The payload is not a JSON object (an empty body included): every reader and the syntax check say it alike.</summary>
+    public static PayloadFormatException NotAnObject() => new("the body must be a JSON object");
+
     public static PayloadFormatException WrongType(string field, string expected, System.Text.Json.JsonTokenType found) =>
         new($"field '{field}': expected {expected}, found {Describe(found)}");
 

@@ -56,7 +56,7 @@ internal readonly ref struct RootObject
     {
         if (Json.IsEmpty)
         {
-            throw new PayloadFormatException("the body must be a JSON object");
+            throw PayloadFormatException.NotAnObject();
         }
     }
 

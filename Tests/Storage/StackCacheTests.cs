@@ -146,12 +146,7 @@ public sealed class StackCacheTests
     [Fact]
     public async Task FindByUidAsync_ExpiredAndStorageSlow_AnswersFromTheOldEntryWhileOneReadGoesOn()
     {
-        var slowRead = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var readsStarted = 0;
-        var cache = new StackCache(
-            (uid, _) => ++readsStarted == 1 ? Task.FromResult(table.GetValueOrDefault(uid)) : slowRead.Task,
-            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
-            time);
+        var cache = CacheWithSlowReadsAfterTheFirst(out var slowRead);
         await cache.FindByUidAsync(Uid, CancellationToken.None);
         table[Uid] = Stored("hash-2");
         time.Advance(TimeSpan.FromSeconds(10));
@@ -165,7 +160,7 @@ public sealed class StackCacheTests
         var answers = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.All(answers, stack => Assert.Equal("hash-1", stack!.Tokens[0].Hash));
-        Assert.Equal(2, readsStarted);
+        Assert.Equal([Uid, Uid], reads);
         slowRead.SetResult(table[Uid]);
         Assert.Equal("hash-2", (await cache.FindByUidAsync(Uid, CancellationToken.None))!.Tokens[0].Hash);
     }
@@ -173,10 +168,7 @@ public sealed class StackCacheTests
     [Fact]
     public async Task FindByUidAsync_ExpiredAndCallerCancelled_ThrowsInsteadOfAnsweringFromTheOldEntry()
     {
-        var cache = new StackCache(
-            (uid, _) => reads.Count == 0 ? Read(uid) : new TaskCompletionSource<StoredStack?>().Task,
-            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
-            time);
+        var cache = CacheWithSlowReadsAfterTheFirst(out _);
         await cache.FindByUidAsync(Uid, CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(10));
 
@@ -212,12 +204,7 @@ public sealed class StackCacheTests
     [Fact]
     public async Task FindByUidAsync_ExpiredLongerThanADurationAgo_WaitsForTheRead()
     {
-        var slowRead = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var readsStarted = 0;
-        var cache = new StackCache(
-            (uid, _) => ++readsStarted == 1 ? Task.FromResult(table.GetValueOrDefault(uid)) : slowRead.Task,
-            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
-            time);
+        var cache = CacheWithSlowReadsAfterTheFirst(out var slowRead);
         await cache.FindByUidAsync(Uid, CancellationToken.None);
         table[Uid] = Stored("hash-2");
         time.Advance(TimeSpan.FromSeconds(20));
@@ -253,6 +240,22 @@ public sealed class StackCacheTests
     }
 
     private StackCache Cache(TimeSpan duration) => new((uid, _) => Read(uid), new RedeployOptions { StackCacheDuration = duration }, time);
+
+    /// <summary>A 10-second cache whose first read answers from the table and whose later reads wait for <paramref name="slowRead"/>.</summary>
+    private StackCache CacheWithSlowReadsAfterTheFirst(out TaskCompletionSource<StoredStack?> slowRead)
+    {
+        var pending = new TaskCompletionSource<StoredStack?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        slowRead = pending;
+        return new StackCache(
+            (uid, _) =>
+            {
+                var first = reads.Count == 0;
+                reads.Add(uid);
+                return first ? Task.FromResult(table.GetValueOrDefault(uid)) : pending.Task;
+            },
+            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+            time);
+    }
 
     private Task<StoredStack?> Read(string uid)
     {
