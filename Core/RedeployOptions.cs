@@ -34,4 +34,7 @@ public sealed class RedeployOptions
     public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     public string PublicBase => PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>A stack's hook URL (CONTRACT §1); the status URL of a request adds <c>/requests/{id}</c>.</summary>
+    public string HookUrl(string stackUid, string token) => $"{PublicBase}/stacks/redeploy/{stackUid}/{token}";
 }

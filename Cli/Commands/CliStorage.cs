@@ -32,11 +32,11 @@ public sealed class CliStorage
 
     public RequestQueue RequestQueue { get; }
 
-    public StorageSetup Setup { get; }
+    private StorageSetup Setup { get; }
 
-    public Uri Endpoint { get; }
+    private Uri Endpoint { get; }
 
-    public static RedeployOptions ReadOptions(IConfiguration configuration)
+    private static RedeployOptions ReadOptions(IConfiguration configuration)
     {
         var options = new RedeployOptions();
         try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Redeploy.Cli.Dev;
 using Redeploy.Cli.StackFiles;
 using Redeploy.Cli.Tokens;
@@ -101,21 +102,19 @@ public static class DevCommand
             if (token is null)
             {
                 (saved, token) = HookTokens.Rotate(stack.Stack, context.Time.GetUtcNow(), storage.Options.TokenGracePeriod);
-                await storage.Stacks.SaveAsync(saved, cancellationToken);
+                await storage.Stacks.SaveAsync(saved, stack.Stack, cancellationToken);
                 context.Output.Note($"'{saved.Name}' had a hook token unknown here: issued a new one (the old one keeps its grace period).");
             }
 
             context.DevTokens.Save(saved.Uid, saved.Name, token);
-            urls.Add((saved.Name, HookTokens.Url(storage.Options, saved.Uid, token)));
+            urls.Add((saved.Name, storage.Options.HookUrl(saved.Uid, token)));
         }
 
-        var settings = new Dictionary<string, string?>
-        {
-            [$"{RedeployOptions.Section}:{nameof(RedeployOptions.PublicBaseUrl)}"] = storage.Options.PublicBaseUrl,
-            [$"{RedeployOptions.Section}:{nameof(RedeployOptions.StacksTable)}"] = storage.Options.StacksTable,
-            [$"{RedeployOptions.Section}:{nameof(RedeployOptions.RequestsTable)}"] = storage.Options.RequestsTable,
-            [$"{RedeployOptions.Section}:{nameof(RedeployOptions.JobQueue)}"] = storage.Options.JobQueue,
-        };
+        // The host takes this command's Redeploy settings, all of them, except the public base: it serves this address.
+        var publicBase = $"{RedeployOptions.Section}:{nameof(RedeployOptions.PublicBaseUrl)}";
+        var settings = context.Configuration.GetSection(RedeployOptions.Section).AsEnumerable()
+            .Where(setting => setting.Value is not null && !string.Equals(setting.Key, publicBase, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary();
         await using var host = await LocalHost.StartAsync(new LocalHostSettings(connection, port, settings), cancellationToken);
         context.Output.Line($"Redeploy is listening on {storage.Options.PublicBase} (Ctrl+C stops it).");
         foreach (var (stack, url) in urls)

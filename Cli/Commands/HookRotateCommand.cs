@@ -30,10 +30,10 @@ public static class HookRotateCommand
 
             var now = context.Time.GetUtcNow();
             var (rotated, token) = HookTokens.Rotate(stack, now, storage.Options.TokenGracePeriod);
-            await storage.Stacks.SaveAsync(rotated, cancellationToken);
+            await storage.Stacks.SaveAsync(rotated, stack, cancellationToken);
             context.UserTokens.Save(rotated.Uid, rotated.Name, token);
             context.Output.Note($"New hook token for '{rotated.Name}'; the previous one works until {(now + storage.Options.TokenGracePeriod):u}.");
-            context.Output.Line(HookTokens.Url(storage.Options, rotated.Uid, token));
+            context.Output.Line(storage.Options.HookUrl(rotated.Uid, token));
             return ExitCodes.Ok;
         }, cancellationToken);
 }

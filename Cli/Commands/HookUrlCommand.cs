@@ -38,7 +38,7 @@ public static class HookUrlCommand
                 return ExitCodes.Failed;
             }
 
-            context.Output.Line(HookTokens.Url(storage.Options, stack.Uid, token));
+            context.Output.Line(storage.Options.HookUrl(stack.Uid, token));
             return ExitCodes.Ok;
         }, cancellationToken);
 }

@@ -6,13 +6,13 @@ namespace Redeploy.Cli.Commands;
 public static class RedeployCli
 {
     /// <summary>
-    /// The command tree for <paramref name="args"/>. <c>redeploy redeploy ...</c> gets a tree of its own: a subcommand may not
-    /// share the root's name (System.CommandLine keys its tokens by name), so the contract's spelling is parsed apart.
+    /// The command tree. <c>redeploy redeploy ...</c> gets a tree of its own: a subcommand may not share the root's name
+    /// (System.CommandLine keys its tokens by name), so the contract's spelling is parsed apart.
     /// </summary>
-    public static Command Build(CliContext context, IReadOnlyList<string> args)
+    private static Command Build(CliContext context, bool redeployRedeploy)
     {
         var connection = ConnectionOption();
-        if (args.Count > 0 && args[0] == RedeployCommand.Name)
+        if (redeployRedeploy)
         {
             var command = RedeployCommand.Create(context, connection);
             command.Options.Add(connection);
@@ -23,6 +23,8 @@ public static class RedeployCli
         return Build(context, connection);
     }
 
+    private static bool IsRedeployRedeploy(IReadOnlyList<string> args) => args.Count > 0 && args[0] == RedeployCommand.Name;
+
     private static Option<string?> ConnectionOption() => new("--connection")
     {
         Description = "Storage connection string (default: AzureWebJobsStorage, else the local emulator UseDevelopmentStorage=true).",
@@ -31,7 +33,6 @@ public static class RedeployCli
 
     private static RootCommand Build(CliContext context, Option<string?> connection)
     {
-
         var root = new RootCommand(
             "Redeployment hooks: declare stacks, print and rotate their hook URLs, redeploy by hand, see what happened.\n" +
             "'redeploy -s NAME' (or 'redeploy redeploy -s NAME', see its --help) redeploys a stack by hand.\n" +
@@ -66,9 +67,8 @@ public static class RedeployCli
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, CliContext context, TimeSpan? terminationTimeout = null, CancellationToken cancellationToken = default)
     {
-        var parse = args.Count > 0 && args[0] == RedeployCommand.Name
-            ? Build(context, args).Parse(args.Skip(1).ToList())
-            : Build(context, args).Parse(args);
+        var redeployRedeploy = IsRedeployRedeploy(args);
+        var parse = Build(context, redeployRedeploy).Parse(redeployRedeploy ? args.Skip(1).ToList() : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

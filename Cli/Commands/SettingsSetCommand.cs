@@ -33,7 +33,7 @@ public static class SettingsSetCommand
             }
 
             var settings = new Dictionary<string, string>(stack.Settings, StringComparer.Ordinal) { [key] = normalized };
-            await storage.Stacks.SaveAsync(stack with { Settings = settings }, cancellationToken);
+            await storage.Stacks.SaveAsync(stack with { Settings = settings }, stack, cancellationToken);
             context.Output.Line($"{stack.Name}: {key} = {normalized}");
             return ExitCodes.Ok;
         }, cancellationToken);

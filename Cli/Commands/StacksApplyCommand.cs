@@ -83,7 +83,7 @@ public static class StacksApplyCommand
         foreach (var stack in created)
         {
             cache.Save(stack.Stack.Uid, stack.Stack.Name, stack.NewToken!);
-            context.Output.Line($"{stack.Stack.Name}: {HookTokens.Url(storage.Options, stack.Stack.Uid, stack.NewToken!)}");
+            context.Output.Line($"{stack.Stack.Name}: {storage.Options.HookUrl(stack.Stack.Uid, stack.NewToken!)}");
         }
     }
 }

@@ -17,8 +17,6 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool rich)
 
     public TextWriter Error => stderr;
 
-    public bool Rich => rich;
-
     public void Line(string text = "") => stdout.WriteLine(text);
 
     public void Warning(string text) => stderr.WriteLine($"warning: {text}");

@@ -59,7 +59,7 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         {
             var token = HookToken.New();
             var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>());
-            await stacks.SaveAsync(created, cancellationToken);
+            await stacks.SaveAsync(created, existing: null, cancellationToken);
             return new AppliedStack(created, StackChange.Created, token);
         }
 
@@ -69,7 +69,7 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         }
 
         var updated = existing with { Definition = definition, WebhookSecret = secret };
-        await stacks.SaveAsync(updated, cancellationToken);
+        await stacks.SaveAsync(updated, existing, cancellationToken);
         return new AppliedStack(updated, StackChange.Updated, null);
     }
 

@@ -119,7 +119,7 @@ public sealed class StackFileReader
             git = Git(fields, field, node);
         }
 
-        return name is null || kind is null ? null : new StackDeclaration(new Stack(name, kind.Value, services, git), secret, Line(node), field);
+        return name is null || kind is null ? null : new StackDeclaration(new Stack(name, kind.Value, services, git), secret, Line(node));
     }
 
     private List<Service> ReadServices(YamlSequenceNode list, string field)

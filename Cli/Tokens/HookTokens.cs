@@ -4,12 +4,9 @@ using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Tokens;
 
-/// <summary>Hook URLs, the current token of a stack, rotation, and finding a token in the local caches.</summary>
+/// <summary>The current token of a stack, rotation, and finding a token in the local caches.</summary>
 public static class HookTokens
 {
-    public static string Url(RedeployOptions options, string stackUid, string token) =>
-        $"{options.PublicBase}/stacks/redeploy/{stackUid}/{token}";
-
     /// <summary>
     /// A new token for <paramref name="stack"/>. The current one keeps working until now + grace; at most two hashes are
     /// kept, so a token rotated out earlier stops working at once.

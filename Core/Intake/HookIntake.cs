@@ -153,7 +153,7 @@ public sealed class HookIntake(
     // The status URL carries the caller's own hook token (CONTRACT §3): it is the one answer that repeats it, to the
     // caller that sent it. Error answers and log lines never do.
     private string StatusUrl(string stackUid, string token, string requestId) =>
-        $"{options.PublicBase}/stacks/redeploy/{stackUid}/{token}/requests/{requestId}";
+        $"{options.HookUrl(stackUid, token)}/requests/{requestId}";
 
     // Where the stack has a secret, only a signed sender learns what is wrong with its body; anyone else gets the 401.
     // The sender is then told by the headers alone, as the body could not be read.

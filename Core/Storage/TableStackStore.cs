@@ -61,9 +61,15 @@ public sealed class TableStackStore(TableServiceClient tables, RedeployOptions o
     }
 
     /// <summary>Creates or replaces a stack with its services in one transaction, removing services no longer defined.</summary>
-    public async Task SaveAsync(StoredStack stack, CancellationToken cancellationToken)
+    public async Task SaveAsync(StoredStack stack, CancellationToken cancellationToken) =>
+        await SaveAsync(stack, await FindByUidAsync(stack.Uid, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="stack"/> over <paramref name="existing"/>, the stored version the caller has just read (null
+    /// for a new stack), so that it is not read again to find the services and name to remove.
+    /// </summary>
+    public async Task SaveAsync(StoredStack stack, StoredStack? existing, CancellationToken cancellationToken)
     {
-        var existing = await FindByUidAsync(stack.Uid, cancellationToken);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpsertReplace, StackEntities.FromStack(stack, StackRow)),
