@@ -53,11 +53,9 @@ public sealed class HookIntake(
             }
 
             var delivery = read.Value;
-            var check = SignatureVerifier.Verify(delivery.Sender, request, stack.WebhookSecret, time);
-            if (!IsAuthentic(check, delivery))
+            if (SignatureRefusal(stack, request, delivery.Sender, delivery) is { } refusal)
             {
-                rejections.SignatureRejected(delivery.Sender.ToString(), stack.Name, check.ToString());
-                return Answers.Unauthorized(SignatureDetail(check));
+                return refusal;
             }
 
             if (delivery.Kind != DeliveryKind.Push)
@@ -157,20 +155,20 @@ public sealed class HookIntake(
 
     // Where the stack has a secret, only a signed sender learns what is wrong with its body; anyone else gets the 401.
     // The sender is then told by the headers alone, as the body could not be read.
-    private IntakeAnswer RefuseUnreadable(StoredStack stack, HookRequest request, Failure failure)
+    private IntakeAnswer RefuseUnreadable(StoredStack stack, HookRequest request, Failure failure) =>
+        SignatureRefusal(stack, request, SenderDetector.Detect(request, default), delivery: null) ?? Refuse(stack, failure);
+
+    /// <summary>The 401, logged, for a call whose signature does not pass the stack's secret; null when it passes or none is set.</summary>
+    private IntakeAnswer? SignatureRefusal(StoredStack stack, HookRequest request, Sender sender, Delivery? delivery)
     {
-        if (stack.WebhookSecret is not null)
+        var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
+        if (IsAuthentic(check, delivery))
         {
-            var sender = SenderDetector.Detect(request, default);
-            var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
-            if (check != SignatureCheck.Valid)
-            {
-                rejections.SignatureRejected(sender.ToString(), stack.Name, check.ToString());
-                return Answers.Unauthorized(SignatureDetail(check));
-            }
+            return null;
         }
 
-        return Refuse(stack, failure);
+        rejections.SignatureRejected(sender.ToString(), stack.Name, check.ToString());
+        return Answers.Unauthorized(SignatureDetail(check));
     }
 
     private IntakeAnswer Refuse(StoredStack stack, Failure failure)
@@ -181,9 +179,9 @@ public sealed class HookIntake(
     }
 
     // A ping deploys nothing: Bitbucket Server sends its diagnostics ping unsigned, so a missing signature is let through.
-    private static bool IsAuthentic(SignatureCheck check, Delivery delivery) =>
+    private static bool IsAuthentic(SignatureCheck check, Delivery? delivery) =>
         check is SignatureCheck.Valid or SignatureCheck.NotRequired
-        || (check == SignatureCheck.MissingSignature && delivery.Kind == DeliveryKind.Ping && delivery.Sender == Sender.BitbucketServer);
+        || (check == SignatureCheck.MissingSignature && delivery is { Kind: DeliveryKind.Ping, Sender: Sender.BitbucketServer });
 
     private static bool IsDeployable(Push push) => !push.Deleted && push.Tag is null;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Readers;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Intake;
@@ -12,27 +13,24 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
 {
     public const string Sender = "manual";
 
+    /// <summary>A person types a commit id: at least 7 characters, as Git abbreviates by default, so typos show.</summary>
+    private const int ShortestCommitId = 7;
+
     /// <summary>Queues a redeployment of <paramref name="stack"/>; returns the request id.</summary>
     /// <param name="services">The services modifier, as on the hook URL (empty: the stack's rules decide).</param>
     /// <param name="gitRef">A commit to build the stack's Git services at, or null for their configured branches.</param>
     public async Task<Outcome<string>> QueueAsync(StoredStack stack, IReadOnlyList<string> services, string? gitRef, CancellationToken cancellationToken)
     {
-        ServicesModifier? modifier = null;
-        if (services.Count > 0)
+        var modifier = ServicesModifier.Parse(services, stack.Definition);
+        if (!modifier.Succeeded)
         {
-            var parsed = ServicesModifier.Parse(services, stack.Definition);
-            if (!parsed.Succeeded)
-            {
-                return parsed.Failure!;
-            }
-
-            modifier = parsed.Value;
+            return modifier.Failure!;
         }
 
         string? commit = null;
         if (gitRef is not null)
         {
-            if (!IsCommitId(gitRef))
+            if (!GitValues.IsCommit(gitRef, ShortestCommitId))
             {
                 return Failure.Malformed($"the git ref must be a commit id of 7 to 64 hex characters, not '{gitRef}'");
             }
@@ -42,7 +40,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
 
         var requestId = RequestIds.New();
         IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
-        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier?.Names));
+        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier.Value?.Names));
         var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
         await new RequestSubmitter(requests, queue, time, NullLogger.Instance).SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
@@ -50,8 +48,4 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
             cancellationToken);
         return Outcome<string>.Success(requestId);
     }
-
-    /// <summary>A full or abbreviated commit id: SHA-1 (40) or SHA-256 (64) hex, abbreviated to no fewer than 7.</summary>
-    public static bool IsCommitId(string value) =>
-        value.Length is >= 7 and <= 64 && value.All(char.IsAsciiHexDigit);
 }

@@ -11,74 +11,60 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
 {
     public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
-        var json = root.Json;
-        // Fields may come in any order, and the shape of "resource" depends on the event type: a first pass reads the
-        // top-level strings, a second one the resource of a push only.
-        var (id, eventType) = ReadEnvelope(json);
+        root.ExpectObject();
+        string? id = null, eventType = null;
+        RootProperty? resource = null;
+
+        // Fields come in any order and the shape of "resource" depends on the event type: it is read once that is known.
+        foreach (var property in root)
+        {
+            if (root.NameIs(property, "id"u8))
+            {
+                var reader = root.ValueReader(property);
+                id = JsonRead.String(ref reader, "id");
+            }
+            else if (root.NameIs(property, "eventType"u8))
+            {
+                var reader = root.ValueReader(property);
+                eventType = JsonRead.String(ref reader, "eventType");
+            }
+            else if (root.NameIs(property, "resource"u8))
+            {
+                resource = property;
+            }
+        }
+
         if (eventType != "git.push")
         {
             return Outcome<Delivery>.Success(Delivery.Ignored(Sender.AzureDevOps, id, eventType, $"event '{eventType}' is not a push"));
         }
 
-        return Outcome<Delivery>.Success(Delivery.Pushed(Sender.AzureDevOps, id, eventType, ReadPushes(json)));
+        return Outcome<Delivery>.Success(Delivery.Pushed(Sender.AzureDevOps, id, eventType, ReadPushes(root, resource)));
     }
 
-    private static (string? Id, string? EventType) ReadEnvelope(ReadOnlySpan<byte> json)
-    {
-        string? id = null, eventType = null;
-        var reader = new Utf8JsonReader(json, JsonRead.Options);
-        JsonRead.ExpectRootObject(ref reader);
-        while (JsonRead.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                id = JsonRead.String(ref reader, "id");
-            }
-            else if (reader.ValueTextEquals("eventType"u8))
-            {
-                eventType = JsonRead.String(ref reader, "eventType");
-            }
-            else
-            {
-                JsonRead.SkipValue(ref reader);
-            }
-        }
-
-        return (id, eventType);
-    }
-
-    private static List<Push> ReadPushes(ReadOnlySpan<byte> json)
+    private static List<Push> ReadPushes(RootObject root, RootProperty? resource)
     {
         var refUpdates = new List<(string? Name, string? NewObjectId)>();
         var urls = new List<string>(3);
-        var reader = new Utf8JsonReader(json, JsonRead.Options);
-        JsonRead.ExpectRootObject(ref reader);
-        while (JsonRead.NextProperty(ref reader))
+        if (resource is { } property)
         {
-            if (!reader.ValueTextEquals("resource"u8))
+            var reader = root.ValueReader(property);
+            if (JsonRead.StartObject(ref reader, "resource"))
             {
-                JsonRead.SkipValue(ref reader);
-                continue;
-            }
-
-            if (!JsonRead.StartObject(ref reader, "resource"))
-            {
-                continue;
-            }
-
-            while (JsonRead.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("refUpdates"u8))
+                while (JsonRead.NextProperty(ref reader))
                 {
-                    ReadRefUpdates(ref reader, refUpdates);
-                }
-                else if (reader.ValueTextEquals("repository"u8))
-                {
-                    ReadRepository(ref reader, urls);
-                }
-                else
-                {
-                    JsonRead.SkipValue(ref reader);
+                    if (reader.ValueTextEquals("refUpdates"u8))
+                    {
+                        ReadRefUpdates(ref reader, refUpdates);
+                    }
+                    else if (reader.ValueTextEquals("repository"u8))
+                    {
+                        ReadRepository(ref reader, urls);
+                    }
+                    else
+                    {
+                        JsonRead.SkipValue(ref reader);
+                    }
                 }
             }
         }

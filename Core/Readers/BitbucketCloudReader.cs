@@ -43,7 +43,6 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
             }
         }
 
-        reader.Read(); // throws on anything after the root object
 
         IReadOnlyList<string> repositoryUrls = urls.ToArray();
 

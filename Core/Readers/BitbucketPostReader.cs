@@ -48,7 +48,6 @@ internal sealed class BitbucketPostReader : IDeliveryReader
             }
         }
 
-        reader.Read(); // throws on anything after the root object
 
         IReadOnlyList<string> urls = string.IsNullOrEmpty(absoluteUrl)
             ? Push.NoRepository

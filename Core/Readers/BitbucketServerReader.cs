@@ -54,7 +54,6 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             }
         }
 
-        reader.Read(); // throws on anything after the root object
 
         IReadOnlyList<string> repositoryUrls = urls.ToArray();
 

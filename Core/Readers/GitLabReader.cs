@@ -74,7 +74,6 @@ internal sealed class GitLabReader : IDeliveryReader
             }
         }
 
-        reader.Read(); // throws on anything after the root object
 
         var (branch, tag) = GitValues.Ref(refName);
 

@@ -14,14 +14,20 @@ internal static class GitValues
             return null;
         }
 
-        // 4 is Git's shortest abbreviation; 64 is a full SHA-256 object name.
-        if (value.Length is < 4 or > 64 || !value.All(char.IsAsciiHexDigit))
+        if (!IsCommit(value, ShortestAbbreviation))
         {
             throw new PayloadFormatException($"field '{field}': expected a hex commit SHA");
         }
 
         return value.ToLowerInvariant();
     }
+
+    /// <summary>Git's shortest abbreviation of a commit id.</summary>
+    public const int ShortestAbbreviation = 4;
+
+    /// <summary>Hex, from <paramref name="minLength"/> up to 64 characters (a full SHA-256 object name; SHA-1 has 40).</summary>
+    public static bool IsCommit(string value, int minLength) =>
+        value.Length >= minLength && value.Length <= 64 && value.All(char.IsAsciiHexDigit);
 
     /// <summary>True for the all-zero object name hosts send as the "after" of a deleted ref (or the "before" of a new one).</summary>
     public static bool IsZeroCommit(string? sha) => !string.IsNullOrEmpty(sha) && sha.All(c => c == '0');

@@ -24,7 +24,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
             try
             {
                 var response = await table.AddEntityAsync(ToEntity(record), cancellationToken);
-                return (record with { ETag = response.Headers.ETag ?? default, UpdatedAt = response.Headers.Date }, true);
+                return (record with { ETag = response.Headers.ETag ?? default }, true);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
