@@ -8,6 +8,7 @@ namespace Redeploy.Core;
 [JsonSerializable(typeof(RequestMessage))]
 [JsonSerializable(typeof(DeploymentJob))]
 [JsonSerializable(typeof(IReadOnlyList<ServiceDeployment>))]
+[JsonSerializable(typeof(IReadOnlyList<PushRecord>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(1007, LogLevel.Error, "Storage unavailable while accepting a delivery for stack {StackUid}")]
     public static partial void IntakeStorageUnavailable(ILogger logger, Exception exception, string stackUid);
 
+    [LoggerMessage(1101, LogLevel.Error, "Storage unavailable while reading the delivery log of stack {StackUid}")]
+    public static partial void DeliveryLogStorageUnavailable(ILogger logger, Exception exception, string stackUid);
+
     [LoggerMessage(2001, LogLevel.Information, "Request {RequestId} of stack {Stack} dispatched: {Services}")]
     public static partial void Dispatched(ILogger logger, string requestId, string stack, string services);
 

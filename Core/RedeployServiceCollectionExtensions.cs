@@ -26,6 +26,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<HookIntake>();
+        services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();
         services.AddSingleton<StorageSetup>();
         return services;

@@ -11,6 +11,8 @@ public static class RedeployFunctionsServiceCollectionExtensions
     {
         services.AddSingleton<HookFunction>();
         services.AddSingleton<StatusFunction>();
+        services.AddSingleton<DeliveryLogFunction>();
+        services.AddSingleton<RequestListFunction>();
         services.AddSingleton<ProcessRequestFunction>();
         services.AddSingleton<PoisonRequestFunction>();
         services.AddHostedService<StorageSetupService>();

@@ -70,6 +70,14 @@ public sealed class LocalHost : IAsyncDisposable
             "/stacks/redeploy/{stackUid}/{token}/requests/{requestId}",
             async (HttpContext context, string stackUid, string token, string requestId, StatusFunction status) =>
                 (IResult)await status.RunAsync(context.Request, stackUid, token, requestId, context.RequestAborted));
+        app.MapGet(
+            "/stacks/redeploy/{stackUid}/{token}",
+            async (HttpContext context, string stackUid, string token, DeliveryLogFunction page) =>
+                (IResult)await page.RunAsync(context.Request, stackUid, token, context.RequestAborted));
+        app.MapGet(
+            "/stacks/redeploy/{stackUid}/{token}/requests",
+            async (HttpContext context, string stackUid, string token, RequestListFunction list) =>
+                (IResult)await list.RunAsync(context.Request, stackUid, token, context.RequestAborted));
 
         await app.StartAsync(cancellationToken);
         return new LocalHost(app, new Uri($"http://127.0.0.1:{settings.Port}"));

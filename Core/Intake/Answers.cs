@@ -30,7 +30,25 @@ public static class Answers
         w.WriteString("requestId", firstRequestId);
     });
 
-    public static IntakeAnswer Status(RequestRecord record) => Write(200, IntakeAnswer.Json, w =>
+    public static IntakeAnswer Status(RequestRecord record) => Write(200, IntakeAnswer.Json, w => WriteStatus(w, record));
+
+    /// <summary>A stack's requests as the delivery log lists them (CONTRACT §11): each one's status object, newest first.</summary>
+    public static IntakeAnswer Requests(string stackName, IReadOnlyList<RequestRecord> records) => Write(200, IntakeAnswer.Json, w =>
+    {
+        w.WriteString("stack", stackName);
+        w.WriteStartArray("requests");
+        foreach (var record in records)
+        {
+            w.WriteStartObject();
+            WriteStatus(w, record);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    /// <summary>The properties of a request's status object (CONTRACT §3), shared by the status URL and the request list.</summary>
+    private static void WriteStatus(Utf8JsonWriter w, RequestRecord record)
     {
         w.WriteString("requestId", record.RequestId);
         w.WriteString("stack", record.StackName);
@@ -65,7 +83,7 @@ public static class Answers
         }
 
         w.WriteEndArray();
-    });
+    }
 
     /// <summary>Unknown stack and wrong token: one answer for both, so nobody learns which stacks exist.</summary>
     public static IntakeAnswer NotFound() =>
@@ -83,6 +101,24 @@ public static class Answers
         "Service Unavailable",
         "Storage is unreachable; the delivery was not accepted. Send it again later.",
         headers: new Dictionary<string, string> { ["Retry-After"] = "30" });
+
+    /// <summary>A read (delivery log, request list) that storage could not answer.</summary>
+    public static IntakeAnswer ReadUnavailable() => Problem(
+        503,
+        "storage-unavailable",
+        "Service Unavailable",
+        "Storage is unreachable; try again later.",
+        headers: new Dictionary<string, string> { ["Retry-After"] = "30" });
+
+    /// <summary>A GET of the hook URL that does not ask for HTML: the hook itself takes POST only.</summary>
+    public static IntakeAnswer MethodNotAllowed() => Problem(
+        405,
+        "method-not-allowed",
+        "Method Not Allowed",
+        "Send deliveries to this URL with POST. Open it in a browser for its delivery log, or GET it with /requests added for the same list as JSON.",
+        headers: new Dictionary<string, string> { ["Allow"] = "POST" });
+
+    public static IntakeAnswer BadRequest(string detail) => Problem(400, "bad-request", "Bad Request", detail);
 
     public static IntakeAnswer From(Failure failure) => failure.Kind switch
     {

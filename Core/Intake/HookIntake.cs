@@ -112,7 +112,7 @@ public sealed class HookIntake(
     /// The stack whose uid and token match; null otherwise, at the same cost whichever part was wrong. A stack read from
     /// the cache and an unknown uid read from the cache both still compare the token (real or decoy hashes).
     /// </summary>
-    private async Task<StoredStack?> FindStackAsync(string stackUid, string token, CancellationToken cancellationToken)
+    internal async Task<StoredStack?> FindStackAsync(string stackUid, string token, CancellationToken cancellationToken)
     {
         var stack = HookToken.IsWellFormed(stackUid) ? await stackCache.FindByUidAsync(stackUid, cancellationToken) : null;
         if (stack is null)
@@ -135,7 +135,7 @@ public sealed class HookIntake(
         }
 
         var (record, queued) = await submitter.SubmitAsync(
-            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes)),
+            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes)) { Pushes = PushRecord.From(pushes) },
             message,
             cancellationToken);
         if (!queued)

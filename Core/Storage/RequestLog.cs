@@ -61,18 +61,34 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
     public async Task DeleteAsync(RequestRecord record, CancellationToken cancellationToken) =>
         await table.DeleteEntityAsync(record.StackUid, record.RequestId, record.ETag, cancellationToken);
 
-    /// <summary>The newest requests of a stack first.</summary>
+    /// <summary>
+    /// The newest <paramref name="count"/> requests of a stack, newest first: one query of the stack's partition, keeping
+    /// only the newest rows while it reads (docs/decisions.md, "The delivery log reads one partition").
+    /// </summary>
     public async Task<IReadOnlyList<RequestRecord>> ListRecentAsync(string stackUid, int count, CancellationToken cancellationToken)
     {
-        var records = new List<RequestRecord>();
+        var newest = new PriorityQueue<TableEntity, (DateTimeOffset, string)>(count + 1);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {stackUid}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            records.Add(FromEntity(entity));
+            newest.Enqueue(entity, (ReceivedAt(entity), entity.RowKey));
+            if (newest.Count > count)
+            {
+                newest.Dequeue();
+            }
         }
 
-        return records.OrderByDescending(r => r.ReceivedAt).Take(count).ToList();
+        var records = new RequestRecord[newest.Count];
+        for (var i = records.Length - 1; i >= 0; i--)
+        {
+            records[i] = FromEntity(newest.Dequeue());
+        }
+
+        return records;
     }
+
+    private static DateTimeOffset ReceivedAt(TableEntity entity) =>
+        entity.GetDateTimeOffset("ReceivedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue;
 
     private static TableEntity ToEntity(RequestRecord record) => new(record.StackUid, record.RequestId)
     {
@@ -85,6 +101,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["Enqueued"] = record.Enqueued,
         ["Reason"] = record.Reason,
         ["Services"] = record.Services is null ? null : JsonSerializer.Serialize(record.Services, CoreJsonContext.Default.IReadOnlyListServiceDeployment),
+        ["Pushes"] = record.Pushes is null ? null : JsonSerializer.Serialize(record.Pushes, CoreJsonContext.Default.IReadOnlyListPushRecord),
     };
 
     private static RequestRecord FromEntity(TableEntity entity) => new(
@@ -92,7 +109,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         entity.RowKey,
         entity.GetString("StackName") ?? string.Empty,
         Enum.Parse<RequestStatus>(entity.GetString("Status") ?? nameof(RequestStatus.Queued)),
-        entity.GetDateTimeOffset("ReceivedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
+        ReceivedAt(entity),
         entity.GetString("Sender") ?? string.Empty,
         entity.GetString("DeliveryId"),
         entity.GetString("Summary"),
@@ -102,5 +119,6 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
     {
         ETag = entity.ETag,
         UpdatedAt = entity.Timestamp,
+        Pushes = entity.GetString("Pushes") is { } pushes ? JsonSerializer.Deserialize(pushes, CoreJsonContext.Default.IReadOnlyListPushRecord) : null,
     };
 }

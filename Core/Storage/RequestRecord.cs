@@ -21,6 +21,9 @@ public sealed record RequestRecord(
 {
     public ETag ETag { get; init; }
 
+    /// <summary>What was pushed, for the delivery log page; null for a request that named nothing, or stored before it was kept.</summary>
+    public IReadOnlyList<PushRecord>? Pushes { get; init; }
+
     /// <summary>When the row was last written (the table's own timestamp); null for a record not read from the table.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 }
