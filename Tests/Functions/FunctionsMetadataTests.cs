@@ -11,6 +11,8 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("Hook", "post", "stacks/redeploy/{stackUid}/{token}")]
     [InlineData("RequestStatus", "get", "stacks/redeploy/{stackUid}/{token}/requests/{requestId}")]
+    [InlineData("DeliveryLog", "get", "stacks/redeploy/{stackUid}/{token}")]
+    [InlineData("RequestList", "get", "stacks/redeploy/{stackUid}/{token}/requests")]
     public void Metadata_HttpFunction_HasAnonymousRouteAndMethod(string name, string method, string route)
     {
         var trigger = Binding(name, "httpTrigger");

@@ -34,6 +34,7 @@ public sealed class TestPipeline
         Hook = new HookFunction(Intake);
         Status = new StatusFunction(Intake);
         Process = new ProcessRequestFunction(Processor);
+        DeliveryLog = new DeliveryLog(Intake, Requests, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeliveryLog>.Instance);
     }
 
     public RedeployOptions Options { get; }
@@ -63,6 +64,8 @@ public sealed class TestPipeline
     public StatusFunction Status { get; }
 
     public ProcessRequestFunction Process { get; }
+
+    public DeliveryLog DeliveryLog { get; }
 
     public QueueClient RequestQueueClient => Clients.Queues.GetQueueClient(Options.RequestQueue);
 
@@ -124,6 +127,26 @@ public sealed class TestPipeline
     {
         var context = NewContext("GET", $"/stacks/redeploy/{uid}/{token}/requests/{requestId}", string.Empty);
         var result = await Status.RunAsync(context.Request, uid, token, requestId, CancellationToken.None);
+        return await TestAnswer.ExecuteAsync(result, context);
+    }
+
+    /// <summary>GET of the hook URL, as a browser (<paramref name="accept"/> naming text/html) or a script sends it.</summary>
+    public async Task<TestAnswer> GetPageAsync(string uid, string token, string? accept)
+    {
+        var context = NewContext("GET", $"/stacks/redeploy/{uid}/{token}", string.Empty);
+        if (accept is not null)
+        {
+            context.Request.Headers.Accept = accept;
+        }
+
+        var result = await new DeliveryLogFunction(DeliveryLog).RunAsync(context.Request, uid, token, CancellationToken.None);
+        return await TestAnswer.ExecuteAsync(result, context);
+    }
+
+    public async Task<TestAnswer> GetRequestsAsync(string uid, string token, string query = "")
+    {
+        var context = NewContext("GET", $"/stacks/redeploy/{uid}/{token}/requests", query);
+        var result = await new RequestListFunction(DeliveryLog).RunAsync(context.Request, uid, token, CancellationToken.None);
         return await TestAnswer.ExecuteAsync(result, context);
     }
 
