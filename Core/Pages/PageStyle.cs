@@ -32,6 +32,7 @@ internal static class PageStyle
         .status{display:inline-block;font-weight:650;color:var(--accent);background:var(--accent-bg);border-radius:999px;padding:.05rem .6rem;white-space:nowrap}
         .ago{font-weight:600}
         .at,.id,.label{color:var(--muted);font-size:.85rem}
+        .what,.outcome{display:grid;gap:.3rem;align-content:start}
         .what p,.outcome p{margin:0}
         .services{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem}
         .services li{border:1px solid var(--line);border-radius:6px;padding:.05rem .45rem}

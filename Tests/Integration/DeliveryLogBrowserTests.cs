@@ -65,7 +65,7 @@ public sealed class DeliveryLogBrowserTests : IAsyncLifetime
         await PostAsync(hookUrl, JsonSerializer.Serialize(new { branch = HostileBranch }), new Dictionary<string, string>());
         await WaitUntilFinalAsync(hookUrl, count: 3);
 
-        var page = await browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 560 } });
         var fetched = new List<string>();
         var dialogs = new List<string>();
         var console = new List<string>();
