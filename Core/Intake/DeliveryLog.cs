@@ -24,7 +24,7 @@ public sealed class DeliveryLog(HookIntake intake, RequestLog requests, TimeProv
             return Answers.MethodNotAllowed();
         }
 
-        return await ReadAsync(stackUid, token, DefaultLimit, (stack, records) => DeliveryLogPage.Answer(stack, records, time.GetUtcNow()), cancellationToken);
+        return await ReadAsync(stackUid, token, DefaultLimit, (stackName, records) => DeliveryLogPage.Answer(stackName, records, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>GET {hook url}/requests[?limit=N]: <c>{"stack", "requests": [status objects, newest first]}</c>.</summary>
