@@ -33,6 +33,14 @@ public sealed class RedeployOptions
     /// <summary>How long the intake keeps a stack definition (and an unknown uid) in memory.</summary>
     public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The Key Vault that <c>keyvault:NAME</c> secrets are read from (e.g. https://kv-abc.vault.azure.net/); none when empty.</summary>
+    [Url]
+    public string? KeyVaultUri { get; set; }
+
+    /// <summary>How long a secret read from Key Vault is kept in memory: a secret changed in the vault applies within it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan KeyVaultCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     public string PublicBase => PublicBaseUrl.TrimEnd('/');
 
     /// <summary>A stack's hook URL (CONTRACT §1); the status URL of a request adds <c>/requests/{id}</c>.</summary>

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Redeploy.Core.Intake;
+using Microsoft.Extensions.Logging;
 using Redeploy.Core.Processing;
+using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core;
@@ -25,6 +27,12 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<RequestLog>();
         services.AddSingleton<RequestQueue>();
         services.AddSingleton<JobQueue>();
+        services.AddSingleton(sp => new KeyVaultSecrets(
+            KeyVaultSecrets.CreateClient(sp.GetRequiredService<RedeployOptions>()),
+            sp.GetRequiredService<RedeployOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<KeyVaultSecrets>>()));
+        services.AddSingleton<WebhookSecretResolver>();
         services.AddSingleton<HookIntake>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();

@@ -8,6 +8,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddRedeployCore();
 builder.Services.AddRedeployFunctions();
+builder.Services.AddRedeployTelemetry();
+builder.UseMiddleware<RequestTelemetryMiddleware>();
 
 // Request URLs hold hook tokens: the worker's ASP.NET Core request logging and the SDKs' HTTP logging stay quiet.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -29,7 +29,7 @@ public static class StacksListCommand
                     s.Name,
                     s.Definition.Kind.ToString().ToLowerInvariant(),
                     s.Definition.Services.Count == 0 ? "-" : string.Join(", ", s.Definition.Services.Select(service => service.Name)),
-                    s.WebhookSecret is null ? "not set" : "set",
+                    s.DescribeWebhookSecret(),
                     StackSettings.Describe(s, StackSettings.ContinuousDeploy),
                 ]));
             return ExitCodes.Ok;

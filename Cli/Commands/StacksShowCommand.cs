@@ -33,7 +33,7 @@ public static class StacksShowCommand
                 fields.Add(("git", $"{git.Repository} {git.Branch}"));
             }
 
-            fields.Add(("secret", stack.WebhookSecret is null ? "not set" : "set"));
+            fields.Add(("secret", stack.DescribeWebhookSecret()));
             fields.Add(("tokens", DescribeTokens(stack, context.Time.GetUtcNow())));
             fields.AddRange(StackSettings.Known.Select(key => (key, StackSettings.Describe(stack, key))));
             context.Output.Fields(fields);

@@ -6,7 +6,8 @@ namespace Redeploy.Cli.StackFiles;
 
 /// <summary>
 /// Makes the stored stacks match a stack file. A new stack gets a uid and a token; an existing one keeps its uid, tokens
-/// and settings, and takes the file's definition and secret (no secret in the file removes the stored one). Stacks
+/// and settings, and takes the file's definition and secret (no secret in the file removes the stored one; a
+/// <c>keyvault:</c> secret is stored as its name alone). Stacks
 /// missing from the file are left alone. Nothing is written when nothing changes, nor when any secret cannot be read.
 /// </summary>
 public sealed class StackApplier(TableStackStore stacks, Func<string, string?> environment)
@@ -18,6 +19,7 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         var errors = new List<StackFileError>();
         var warnings = new List<StackFileError>();
         var secrets = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var vaultNames = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var declared in file.Stacks)
         {
             var name = declared.Definition.Name;
@@ -27,6 +29,7 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
                 continue;
             }
 
+            vaultNames[name] = secret.KeyVaultName;
             secrets[name] = secret.Resolve(file.File, environment, out var error);
             if (error is not null)
             {
@@ -46,29 +49,33 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         var applied = new List<AppliedStack>();
         foreach (var declared in file.Stacks)
         {
-            applied.Add(await ApplyAsync(declared.Definition, secrets[declared.Definition.Name], cancellationToken));
+            var name = declared.Definition.Name;
+            applied.Add(await ApplyAsync(declared.Definition, secrets[name], vaultNames.GetValueOrDefault(name), cancellationToken));
         }
 
         return (applied, [], warnings);
     }
 
-    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, CancellationToken cancellationToken)
+    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, string? vaultName, CancellationToken cancellationToken)
     {
         var existing = await stacks.FindByNameAsync(definition.Name, cancellationToken);
         if (existing is null)
         {
             var token = HookToken.New();
-            var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>());
+            var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>())
+            {
+                WebhookSecretKeyVaultName = vaultName,
+            };
             await stacks.SaveAsync(created, existing: null, cancellationToken);
             return new AppliedStack(created, StackChange.Created, token);
         }
 
-        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret)
+        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret && existing.WebhookSecretKeyVaultName == vaultName)
         {
             return new AppliedStack(existing, StackChange.Unchanged, null);
         }
 
-        var updated = existing with { Definition = definition, WebhookSecret = secret };
+        var updated = existing with { Definition = definition, WebhookSecret = secret, WebhookSecretKeyVaultName = vaultName };
         await stacks.SaveAsync(updated, existing, cancellationToken);
         return new AppliedStack(updated, StackChange.Updated, null);
     }

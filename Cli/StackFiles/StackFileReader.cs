@@ -102,6 +102,10 @@ public sealed class StackFileReader
         {
             Error(At(fields["secret"]), $"{field}.secret", "env: needs a variable name, as in env:SHOP_WEBHOOK_SECRET");
         }
+        else if (secret is { KeyVaultName: { } vaultName } && !SecretReference.IsKeyVaultName(vaultName))
+        {
+            Error(At(fields["secret"]), $"{field}.secret", "keyvault: needs a Key Vault secret name (letters, digits and dashes), as in keyvault:shop-webhook-secret");
+        }
 
         var services = new List<Service>();
         GitSource? git = null;

@@ -120,6 +120,14 @@ public static class Answers
 
     public static IntakeAnswer BadRequest(string detail) => Problem(400, "bad-request", "Bad Request", detail);
 
+    /// <summary>The stack's webhook secret lives in Key Vault and cannot be read now: nothing was accepted.</summary>
+    public static IntakeAnswer SecretUnavailable() => Problem(
+        503,
+        "secret-unavailable",
+        "Service Unavailable",
+        "The stack's webhook secret cannot be read now; the delivery was not accepted. Send it again later.",
+        headers: new Dictionary<string, string> { ["Retry-After"] = "30" });
+
     public static IntakeAnswer From(Failure failure) => failure.Kind switch
     {
         FailureKind.Malformed => Problem(400, "malformed", "Malformed delivery", failure.Detail),

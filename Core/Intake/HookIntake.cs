@@ -16,8 +16,10 @@ public sealed class HookIntake(
     RequestQueue queue,
     RedeployOptions options,
     TimeProvider time,
-    ILogger<HookIntake> logger)
+    ILogger<HookIntake> logger,
+    WebhookSecretResolver? webhookSecrets = null)
 {
+    private readonly WebhookSecretResolver secrets = webhookSecrets ?? new(new KeyVaultSecrets(null, options, time, logger));
     private readonly StackCache stackCache = new(stacks, options, time);
     private readonly RequestSubmitter submitter = new(requests, queue, time, logger);
     private readonly RejectionLog rejections = new(logger, time);
@@ -38,6 +40,14 @@ public sealed class HookIntake(
                 rejections.NotFound();
                 return Answers.NotFound();
             }
+
+            var signed = await secrets.ResolveAsync(stack, cancellationToken);
+            if (signed is null)
+            {
+                return Answers.SecretUnavailable();
+            }
+
+            stack = signed;
 
             var body = await BodyReader.ReadAsync(call.Body, call.ContentLength, options.MaxPayloadBytes, cancellationToken);
             if (!body.Succeeded)

@@ -16,6 +16,7 @@ internal static class StackEntities
             ["Repository"] = stack.Definition.Git?.Repository,
             ["Branch"] = stack.Definition.Git?.Branch,
             ["WebhookSecret"] = stack.WebhookSecret,
+            ["WebhookSecretKeyVault"] = stack.WebhookSecretKeyVaultName,
             ["Settings"] = TableStackStore.SerializeSettings(stack.Settings),
         };
         for (var i = 0; i < stack.Tokens.Count; i++)
@@ -54,7 +55,10 @@ internal static class StackEntities
         var settings = stackRow.GetString("Settings") is { Length: > 0 } json
             ? JsonSerializer.Deserialize(json, CoreJsonContext.Default.DictionaryStringString) ?? []
             : new Dictionary<string, string>();
-        return new StoredStack(uid, definition, tokens, stackRow.GetString("WebhookSecret"), settings);
+        return new StoredStack(uid, definition, tokens, stackRow.GetString("WebhookSecret"), settings)
+        {
+            WebhookSecretKeyVaultName = stackRow.GetString("WebhookSecretKeyVault"),
+        };
     }
 
     private static GitSource? Git(TableEntity row) =>

@@ -12,6 +12,19 @@ public sealed record StoredStack(
 {
     public string Name => Definition.Name;
 
+    /// <summary>
+    /// For <c>secret: keyvault:NAME</c>: the name of the Key Vault secret that holds the webhook secret. The stack stores
+    /// this name only (<see cref="WebhookSecret"/> is then null); the intake reads the value with the app's identity.
+    /// </summary>
+    public string? WebhookSecretKeyVaultName { get; init; }
+
+    /// <summary>Whether deliveries to this stack must be signed: a stored secret or a Key Vault one.</summary>
+    public bool HasWebhookSecret => WebhookSecret is not null || WebhookSecretKeyVaultName is not null;
+
+    /// <summary>How the secret is kept, for listings: "not set", "set", or "keyvault:NAME" (a name, not a value).</summary>
+    public string DescribeWebhookSecret() =>
+        WebhookSecretKeyVaultName is { } name ? $"keyvault:{name}" : WebhookSecret is null ? "not set" : "set";
+
     public IReadOnlyList<string> ValidTokenHashes(DateTimeOffset now) =>
         Tokens.Where(t => t.IsValidAt(now)).Select(t => t.Hash).ToList();
 }

@@ -46,6 +46,32 @@ public sealed class StackFileReaderTests
     }
 
     [Fact]
+    public void ReadFile_KeyVaultSecret_KeepsTheSecretNameAndNoValue()
+    {
+        var read = StackFileReader.ReadFile(CliHarness.Fixture("secret-keyvault.yaml"), "secret-keyvault.yaml");
+
+        Assert.Empty(read.Errors);
+        var secret = read.Stacks[0].Secret!;
+        Assert.Equal("shop-webhook-secret", secret.KeyVaultName);
+        Assert.Null(secret.Variable);
+        Assert.Null(secret.Literal);
+        Assert.Null(secret.Resolve("secret-keyvault.yaml", _ => throw new InvalidOperationException("no environment read"), out var error));
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("shop-webhook-secret", true)]
+    [InlineData("Shop2", true)]
+    [InlineData("", false)]
+    [InlineData("shop_webhook", false)]
+    [InlineData("shop/webhook", false)]
+    public void IsKeyVaultName_FollowsKeyVaultsRule(string name, bool valid)
+    {
+        Assert.Equal(valid, SecretReference.IsKeyVaultName(name));
+        Assert.False(SecretReference.IsKeyVaultName(new string('a', 128)));
+    }
+
+    [Fact]
     public void ReadFile_SampleStacks_HasNoErrors()
     {
         var read = StackFileReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "stacks.yaml"));

@@ -92,7 +92,26 @@ public sealed class StacksApplyCommandTests(AzuriteFixture azurite)
         Assert.Contains("stacks[0].secret: a literal secret", run.Error);
     }
 
+    [Fact]
+    public async Task Apply_KeyVaultSecret_StoresTheNameAloneAndShowsIt()
+    {
+        using var cli = new CliHarness(azurite.ConnectionString);
+
+        var run = await cli.RunAsync("stacks", "apply", "-f", CliHarness.Fixture("secret-keyvault.yaml"));
+        var again = await cli.RunAsync("stacks", "apply", "-f", CliHarness.Fixture("secret-keyvault.yaml"));
+        var show = await cli.RunAsync("stacks", "show", "shop");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Empty(run.Error);
+        var stack = await cli.StackAsync("shop");
+        Assert.Equal("shop-webhook-secret", stack.WebhookSecretKeyVaultName);
+        Assert.Null(stack.WebhookSecret);
+        Assert.Contains("shop\tdocker\tunchanged", again.OutLines);
+        Assert.Contains("keyvault:shop-webhook-secret", show.Out);
+    }
+
     [Theory]
+    [InlineData("invalid-keyvault-name.yaml", ":4: stacks[0].secret: keyvault: needs a Key Vault secret name")]
     [InlineData("invalid-docker-with-git.yaml", ":4: stacks[0].git: ")]
     [InlineData("invalid-missing-name.json", ":3: stacks[0].name: required")]
     public async Task Apply_InvalidFile_FailsWithFileLineAndField(string file, string where)
