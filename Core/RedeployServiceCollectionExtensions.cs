@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
@@ -28,6 +29,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<HookIntake>();
         services.AddSingleton<RequestProcessor>();
         services.AddSingleton<StorageSetup>();
+        services.AddRedeployGitHub();
         return services;
     }
 }

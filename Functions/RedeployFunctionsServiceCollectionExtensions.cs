@@ -13,6 +13,7 @@ public static class RedeployFunctionsServiceCollectionExtensions
         services.AddSingleton<StatusFunction>();
         services.AddSingleton<ProcessRequestFunction>();
         services.AddSingleton<PoisonRequestFunction>();
+        services.AddSingleton<GitHubUpdateFunction>();
         services.AddHostedService<StorageSetupService>();
         return services;
     }
