@@ -11,6 +11,9 @@ public sealed class GitHubConnection(HttpClient http, GitHubOptions options, Tim
 {
     public const string ApiVersion = "2022-11-28";
 
+    /// <summary>The longest one call may take; a slower GitHub counts as unreachable and the host retries.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+
     private const int MaxDetailLength = 200;
 
     /// <summary>The answer's JSON (null for an empty body). <paramref name="call"/> names the call in errors: "POST /repos/acme/shop/hooks".</summary>
@@ -68,9 +71,9 @@ public sealed class GitHubConnection(HttpClient http, GitHubOptions options, Tim
 
     private static string PathOnly(string path) => path.IndexOf('?') is var q and >= 0 ? path[..q] : path;
 
-    /// <summary>An HttpClient for GitHub: pooled connections renewed every few minutes (DNS changes), 30 s per call.</summary>
+    /// <summary>An HttpClient for GitHub: pooled connections renewed every few minutes (DNS changes), <see cref="CallTimeout"/> per call.</summary>
     public static HttpClient NewHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = CallTimeout };
 
     internal static string Escape(string segment) => Uri.EscapeDataString(segment);
 }

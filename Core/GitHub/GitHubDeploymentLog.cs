@@ -40,6 +40,11 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
     /// <summary>Inserts (an empty ETag) or replaces the row if nobody changed it since it was read; null when somebody did.</summary>
     public async Task<GitHubDeployments?> TrySaveAsync(GitHubDeployments deployments, CancellationToken cancellationToken)
     {
+        if (!created)
+        {
+            await CreateTableAsync(cancellationToken);
+        }
+
         var entity = new TableEntity(deployments.StackUid, deployments.RequestId)
         {
             ["Targets"] = JsonSerializer.Serialize(deployments.Targets, CoreJsonContext.Default.IReadOnlyListGitHubDeploymentTarget),

@@ -4,18 +4,31 @@ using Azure.Storage.Queues;
 namespace Redeploy.Core.GitHub;
 
 /// <summary>The outbox queue <c>github-updates</c>: every GitHub call about deployments runs from it, never from a hook's answer.</summary>
-public sealed class GitHubUpdateQueue(QueueServiceClient queues)
+public sealed class GitHubUpdateQueue
 {
     /// <summary>Fixed by the queue trigger, like <c>redeploy-requests</c>.</summary>
     public const string Name = "github-updates";
 
-    private readonly QueueClient queue = queues.GetQueueClient(Name);
+    private readonly QueueServiceClient queues;
+    private readonly QueueClient queue;
     private volatile bool created;
+
+    public GitHubUpdateQueue(QueueServiceClient queues)
+        : this(queues, Name)
+    {
+    }
+
+    /// <summary>Under another name: tests, which share one storage emulator.</summary>
+    internal GitHubUpdateQueue(QueueServiceClient queues, string name)
+    {
+        this.queues = queues;
+        queue = queues.GetQueueClient(name);
+    }
 
     public async Task CreateQueueAsync(CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await queues.GetQueueClient(Name + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(queue.Name + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         created = true;
     }
 

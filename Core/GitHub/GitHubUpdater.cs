@@ -18,8 +18,11 @@ public sealed class GitHubUpdater(
     TimeProvider time,
     ILogger<GitHubUpdater> logger)
 {
-    /// <summary>How long a claim to create a deployment belongs to the attempt that made it: longer than one GitHub call may take.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a claim to create a deployment belongs to the attempt that made it: longer than one GitHub call may take
+    /// (<see cref="GitHubConnection.CallTimeout"/>), shorter than the host's retries add up to (5 × 10 s).
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = GitHubConnection.CallTimeout + TimeSpan.FromSeconds(5);
 
     private const int MaxWriteAttempts = 5;
 
@@ -122,11 +125,21 @@ public sealed class GitHubUpdater(
             deployments = await ChangeAsync(deployments, i, t => t.DeploymentId is null && t.ClaimedAt == claim ? t with { ClaimedAt = now } : null, cancellationToken);
             if (found is null)
             {
-                found = await client.CreateDeploymentAsync(
-                    repository,
-                    new GitHubDeploymentRequest(
-                        target.Ref, environment, GitHubDeploymentPlan.Description(target.Services), update.RequestId, update.RequestId, stack.Name, target.Services),
-                    cancellationToken);
+                try
+                {
+                    found = await client.CreateDeploymentAsync(
+                        repository,
+                        new GitHubDeploymentRequest(
+                            target.Ref, environment, GitHubDeploymentPlan.Description(target.Services), update.RequestId, update.RequestId, stack.Name, target.Services),
+                        cancellationToken);
+                }
+                catch (GitHubApiException)
+                {
+                    // GitHub answered, and not with a deployment: the next attempt need not wait for the claim nor look for one.
+                    await ChangeAsync(deployments, i, t => t with { ClaimedAt = null }, cancellationToken);
+                    throw;
+                }
+
                 GitHubLog.DeploymentCreated(logger, found.Value, target.Repository, update.RequestId, target.Ref);
             }
 

@@ -41,7 +41,8 @@ public sealed class FakeGitHub : IDisposable
                 e.RequestMessage.Path + (e.RequestMessage.RawQuery is { Length: > 0 } q ? "?" + q.TrimStart('?') : string.Empty),
                 e.RequestMessage.Body,
                 (e.RequestMessage.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
-                    .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.Ordinal)))
+                    .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.Ordinal),
+                Convert.ToInt32(e.ResponseMessage.StatusCode, System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
 
     public IReadOnlyList<GitHubCall> CallsTo(string method, string path) =>
@@ -50,7 +51,7 @@ public sealed class FakeGitHub : IDisposable
     public void Dispose() => Server.Stop();
 }
 
-public sealed record GitHubCall(string Method, string Path, string? Body, IReadOnlyDictionary<string, string> Headers)
+public sealed record GitHubCall(string Method, string Path, string? Body, IReadOnlyDictionary<string, string> Headers, int Status)
 {
     public JsonElement Json => JsonDocument.Parse(Body ?? "null").RootElement;
 
