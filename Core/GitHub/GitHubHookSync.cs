@@ -57,7 +57,10 @@ public sealed class GitHubHookSync(GitHubClient client)
             && string.Equals(segments[^2], stackUid, StringComparison.Ordinal) && segments[^1].Length > 0;
     }
 
-    /// <summary>A short hash of the secret written to one hook (its id mixed in): enough to tell "the same", too short to be worth attacking.</summary>
+    /// <summary>
+    /// A hash of the secret written to one hook, its id mixed in so that two hooks with one secret hash apart; 128 bits
+    /// are enough to tell "the same". Kept in the stack's settings, which are never printed.
+    /// </summary>
     public static string SecretHash(long hookId, string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"redeploy-hook\n{hookId}\n{secret}")))[..32];
 }

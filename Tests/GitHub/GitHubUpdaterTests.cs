@@ -159,6 +159,8 @@ public sealed class GitHubUpdaterTests(AzuriteFixture azurite) : IDisposable
 
         var target = Assert.Single((await pipeline.Deployments.GetAsync(uid, requestId, CancellationToken.None))!.Targets);
         Assert.Equal("GitHub answered 422 to POST /repos/acme/shop/deployments: No ref found for: 9f3c1a2", target.Error);
+        Assert.Contains(pipeline.UpdaterLog.Lines, l => l.Contains("Gave up on GitHub deployments", StringComparison.Ordinal));
+        Assert.DoesNotContain(pipeline.UpdaterLog.Lines, l => l.Contains(pipeline.Client.Options.Token!, StringComparison.Ordinal));
         Assert.Single(github.CallsTo("POST", Deployments));
         Assert.Empty(github.CallsTo("POST", Statuses));
         Assert.Equal(0, await pipeline.UpdateCountAsync());
