@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;
 
@@ -9,6 +10,8 @@ namespace Redeploy.Core;
 [JsonSerializable(typeof(DeploymentJob))]
 [JsonSerializable(typeof(IReadOnlyList<ServiceDeployment>))]
 [JsonSerializable(typeof(IReadOnlyList<PushRecord>))]
+[JsonSerializable(typeof(GitHubUpdate))]
+[JsonSerializable(typeof(IReadOnlyList<GitHubDeploymentTarget>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

