@@ -19,7 +19,7 @@ public sealed class HookIntake(
     ILogger<HookIntake> logger)
 {
     private readonly StackCache stackCache = new(stacks, options, time);
-    private readonly RequestSubmitter submitter = new(requests, queue, time, logger);
+    private readonly RequestSubmitter submitter = new(requests, queue, logger);
     private readonly RejectionLog rejections = new(logger, time);
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
