@@ -33,6 +33,12 @@ public sealed class RedeployOptions
     /// <summary>How long the intake keeps a stack definition (and an unknown uid) in memory.</summary>
     public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a queued request may sit with its message on the queue, untouched, before the reconciler sends it again.</summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after it came in the reconciler keeps repairing a request before it marks it failed.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
+
     public string PublicBase => PublicBaseUrl.TrimEnd('/');
 
     /// <summary>A stack's hook URL (CONTRACT §1); the status URL of a request adds <c>/requests/{id}</c>.</summary>

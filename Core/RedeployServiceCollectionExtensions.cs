@@ -9,7 +9,7 @@ namespace Redeploy.Core;
 
 public static class RedeployServiceCollectionExtensions
 {
-    /// <summary>Options, storage clients (from <c>AzureWebJobsStorage</c>), stores, queues, the intake and the processor.</summary>
+    /// <summary>Options, storage clients (from <c>AzureWebJobsStorage</c>), stores, queues, the intake, the processor and the reconciler.</summary>
     public static IServiceCollection AddRedeployCore(this IServiceCollection services)
     {
         services.AddOptions<RedeployOptions>()
@@ -27,6 +27,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<HookIntake>();
         services.AddSingleton<RequestProcessor>();
+        services.AddSingleton<RequestReconciler>();
         services.AddSingleton<StorageSetup>();
         return services;
     }

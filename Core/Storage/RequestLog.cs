@@ -89,6 +89,19 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         }
     }
 
+    /// <summary>
+    /// Every request not final yet (queued or dispatching), across stacks: a filter on the status, which the service
+    /// checks row by row (a scan of the table; see docs/PERFORMANCE.md for its cost).
+    /// </summary>
+    public async IAsyncEnumerable<RequestRecord> ListOpenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(RequestStatus.Queued)} or Status eq {nameof(RequestStatus.Dispatching)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     /// <summary>The newest requests of a stack first.</summary>
     public async Task<IReadOnlyList<RequestRecord>> ListRecentAsync(string stackUid, int count, CancellationToken cancellationToken)
     {
@@ -114,6 +127,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["Reason"] = record.Reason,
         ["Services"] = record.Services is null ? null : JsonSerializer.Serialize(record.Services, CoreJsonContext.Default.IReadOnlyListServiceDeployment),
         ["Attempt"] = record.Attempt,
+        ["ResentAt"] = record.ResentAt,
         ["Message"] = record.Message?.ToArray(),
     };
 
@@ -133,6 +147,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ETag = entity.ETag,
         UpdatedAt = entity.Timestamp,
         Attempt = entity.GetString("Attempt"),
+        ResentAt = entity.GetDateTimeOffset("ResentAt"),
         Message = entity.GetBinaryData("Message"),
     };
 

@@ -30,6 +30,9 @@ public sealed record RequestRecord(
     /// </summary>
     public string? Attempt { get; init; }
 
+    /// <summary>When the reconciler last sent the message again (by the service's clock, as <see cref="ReceivedAt"/>).</summary>
+    public DateTimeOffset? ResentAt { get; init; }
+
     /// <summary>The request message as queued (at most <see cref="RequestQueue.MaxMessageBytes"/>), kept so the reconciler can send it again.</summary>
     public BinaryData? Message { get; init; }
 }
