@@ -33,6 +33,12 @@ public sealed class RedeployOptions
     /// <summary>How long the intake keeps a stack definition (and an unknown uid) in memory.</summary>
     public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a request may stay queued without its mark before the reconciler sends its message: the time the attempt
+    /// that claimed it has to send the message and mark the row, with the storage client's retries.
+    /// </summary>
+    public TimeSpan InFlightWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a queued request may sit with its message on the queue, untouched, before the reconciler sends it again.</summary>
     public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Redeploy.Core;
 using Redeploy.Core.Processing;
 
 namespace Redeploy.Cli.Dev;
@@ -25,8 +24,9 @@ internal sealed class ReconcileLoop(RequestReconciler reconciler, LocalHostSetti
             {
                 await reconciler.ReconcileAsync(stoppingToken);
             }
-            catch (Exception e) when (e.IsStorageFailure(stoppingToken))
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Never let a failed run stop the host (a BackgroundService that throws does): the next run tries again.
                 logger.LogWarning(e, "Reconciler run failed; the next run tries again");
             }
         }

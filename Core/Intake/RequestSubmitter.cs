@@ -11,12 +11,6 @@ namespace Redeploy.Core.Intake;
 public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, ILogger logger)
 {
     /// <summary>
-    /// How long a request may stay queued without its mark before the reconciler sends its message again: the time the
-    /// attempt that claimed it has to send the message and mark the row, with the storage client's retries.
-    /// </summary>
-    public static readonly TimeSpan InFlightWindow = TimeSpan.FromSeconds(30);
-
-    /// <summary>
     /// Submits <paramref name="record"/> with <paramref name="message"/>. Returns the row and whether it was queued now
     /// (false: a duplicate of a request whose message is known to be on the queue, or that is finished).
     /// </summary>

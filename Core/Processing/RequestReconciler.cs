@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Redeploy.Core.Intake;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Processing;
@@ -41,7 +40,7 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
     private TimeSpan Window(RequestRecord record) => record switch
     {
         { Status: RequestStatus.Dispatching } => DispatchGrace,
-        { Enqueued: false } => RequestSubmitter.InFlightWindow,
+        { Enqueued: false } => options.InFlightWindow,
         _ => options.ResendAfter,
     };
 

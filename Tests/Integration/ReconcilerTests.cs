@@ -16,7 +16,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         var (pipeline, reconciler, uid, requestId) = await AcceptedThenMessageLostAsync();
 
         var early = await reconciler.ReconcileAsync(CancellationToken.None);
-        pipeline.Time.Advance(RequestSubmitter.InFlightWindow + TimeSpan.FromSeconds(20));
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
         var due = await reconciler.ReconcileAsync(CancellationToken.None);
         await pipeline.ProcessQueuedAsync();
 
@@ -94,7 +94,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         await pipeline.Requests.TryCreateAsync(new RequestRecord(uid, requestId, "shop", RequestStatus.Queued, pipeline.Time.GetUtcNow(), "GitHub", "d", "main"), CancellationToken.None);
 
         var early = await reconciler.ReconcileAsync(CancellationToken.None);
-        pipeline.Time.Advance(RequestSubmitter.InFlightWindow + TimeSpan.FromSeconds(20));
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
         var due = await reconciler.ReconcileAsync(CancellationToken.None);
 
         Assert.Equal(0, early.Failed);
