@@ -11,7 +11,7 @@ namespace Redeploy.Benchmarks;
 /// dotnet run -c Release --project Benchmarks -- payload --out DIR                  the signed 7 KB push for wrk and webhook
 /// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
 /// dotnet run -c Release --project Benchmarks -- drain --storage CS [--seconds 180]  wait until redeploy-requests is empty
-/// dotnet run -c Release --project Benchmarks -- soak [--seconds 40] [--rate 10]     deliveries under storage and host faults
+/// dotnet run -c Release --project Benchmarks -- soak [--seconds 40] [--rate 10] [--settle-seconds 60]  deliveries under faults
 /// See docs/PERFORMANCE.md.
 /// </summary>
 public static class BenchmarksProgram

@@ -6,6 +6,7 @@ namespace Redeploy.Benchmarks.Soak;
 internal sealed class SoakHostProcess
 {
     private readonly Process process;
+    private bool killed;
 
     private SoakHostProcess(Process process) => this.process = process;
 
@@ -53,11 +54,17 @@ internal sealed class SoakHostProcess
     }
 
     /// <summary>True when the host ended without being killed: a crash the soak reports.</summary>
-    public bool HasExited => process.HasExited;
+    public bool HasExited => killed || process.HasExited;
 
-    /// <summary>SIGKILL: no shutdown, whatever the host was doing stops mid-way.</summary>
+    /// <summary>SIGKILL: no shutdown, whatever the host was doing stops mid-way. Once only.</summary>
     public void Kill()
     {
+        if (killed)
+        {
+            return;
+        }
+
+        killed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: false);
