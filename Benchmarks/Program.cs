@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Redeploy.Benchmarks.Load;
 using Redeploy.Benchmarks.Micro;
+using Redeploy.Benchmarks.Soak;
 
 namespace Redeploy.Benchmarks;
 
@@ -10,6 +11,7 @@ namespace Redeploy.Benchmarks;
 /// dotnet run -c Release --project Benchmarks -- payload --out DIR                  the signed 7 KB push for wrk and webhook
 /// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
 /// dotnet run -c Release --project Benchmarks -- drain --storage CS [--seconds 180]  wait until redeploy-requests is empty
+/// dotnet run -c Release --project Benchmarks -- soak [--seconds 40] [--rate 10] [--settle-seconds 60]  deliveries under faults
 /// See docs/PERFORMANCE.md.
 /// </summary>
 public static class BenchmarksProgram
@@ -25,6 +27,8 @@ public static class BenchmarksProgram
             "payload" => PayloadFiles.Write(LoadOptions.Parse(rest)),
             "paced" => await PacedDriver.RunAsync(LoadOptions.Parse(rest)),
             "drain" => await QueueDrain.RunAsync(LoadOptions.Parse(rest)),
+            "soak" => await FaultSoak.RunAsync(LoadOptions.Parse(rest)),
+            "soak-host" => await SoakHost.RunAsync(LoadOptions.Parse(rest)),
             _ => Usage(),
         };
     }
@@ -38,7 +42,7 @@ public static class BenchmarksProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|host|payload|paced [options]  (see docs/PERFORMANCE.md)");
+        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|host|payload|paced|drain|soak [options]  (see docs/PERFORMANCE.md)");
         return 2;
     }
 }

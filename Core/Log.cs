@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Redeploy.Core;
 
 /// <summary>
-/// Every log line of Core. Event ids: 1xxx intake, 2xxx matching and processing, 3xxx storage.
+/// Every log line of Core. Event ids: 1xxx intake, 2xxx matching and processing, 3xxx storage, 4xxx reconciler.
 /// Never a token, a secret or a full hook URL: stacks are named by name, requests by id.
 /// </summary>
 internal static partial class Log
@@ -52,4 +52,13 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "Could not remove request {RequestId} after its message failed to queue")]
     public static partial void RollbackFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(4001, LogLevel.Warning, "Reconciler: request {RequestId} of stack {StackUid} was {State} for {Idle}: its message is sent again")]
+    public static partial void Resent(ILogger logger, string requestId, string stackUid, string state, TimeSpan idle);
+
+    [LoggerMessage(4002, LogLevel.Error, "Reconciler: request {RequestId} of stack {StackUid} marked failed: {Reason}")]
+    public static partial void GaveUp(ILogger logger, string requestId, string stackUid, string reason);
+
+    [LoggerMessage(4003, LogLevel.Information, "Reconciler: {Open} open requests, {Resent} sent again, {Failed} marked failed")]
+    public static partial void Reconciled(ILogger logger, int open, int resent, int failed);
 }

@@ -48,6 +48,18 @@ public sealed class RedeployOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan KeyVaultCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a request may stay queued without its mark before the reconciler sends its message: the time the attempt
+    /// that claimed it has to send the message and mark the row, with the storage client's retries.
+    /// </summary>
+    public TimeSpan InFlightWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a queued request may sit with its message on the queue, untouched, before the reconciler sends it again.</summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after it came in the reconciler keeps repairing a request before it marks it failed.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
+
     public string PublicBase => PublicBaseUrl.TrimEnd('/');
 
     /// <summary>A stack's hook URL (CONTRACT §1); the status URL of a request adds <c>/requests/{id}</c>.</summary>

@@ -12,7 +12,7 @@ namespace Redeploy.Core;
 
 public static class RedeployServiceCollectionExtensions
 {
-    /// <summary>Options, storage clients (from <c>AzureWebJobsStorage</c>), stores, queues, the intake and the processor.</summary>
+    /// <summary>Options, storage clients (from <c>AzureWebJobsStorage</c>), stores, queues, the intake, the processor and the reconciler.</summary>
     public static IServiceCollection AddRedeployCore(this IServiceCollection services)
     {
         services.AddOptions<RedeployOptions>()
@@ -37,6 +37,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<HookIntake>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();
+        services.AddSingleton<RequestReconciler>();
         services.AddSingleton<StorageSetup>();
         services.AddRedeployGitHub();
         return services;

@@ -52,6 +52,8 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddRedeployCore();
         builder.Services.AddRedeployFunctions();
         builder.Services.AddSingleton<LocalQueueFunctions>();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHostedService<ReconcileLoop>();
         builder.Services.AddSingleton<IJobActivator, ServiceProviderJobActivator>();
         builder.Services.AddSingleton<ITypeLocator, LocalTypeLocator>();
         builder.Host.ConfigureWebJobs(webJobs =>

@@ -21,7 +21,7 @@ public sealed class HookIntake(
 {
     private readonly WebhookSecretResolver secrets = webhookSecrets ?? new(new KeyVaultSecrets(null, options, time, logger));
     private readonly StackCache stackCache = new(stacks, options, time);
-    private readonly RequestSubmitter submitter = new(requests, queue, time, logger);
+    private readonly RequestSubmitter submitter = new(requests, queue, logger);
     private readonly RejectionLog rejections = new(logger, time);
     private readonly BodyBudget bodyBudget = new(options.MaxBufferedBytes);
 

@@ -42,7 +42,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
         IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
         var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier.Value?.Names));
         var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
-        await new RequestSubmitter(requests, queue, time, NullLogger.Instance).SubmitAsync(
+        await new RequestSubmitter(requests, queue, NullLogger.Instance).SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
             message,
             cancellationToken);

@@ -5,28 +5,25 @@ namespace Redeploy.Core.Intake;
 
 /// <summary>
 /// Records a request and queues its message, for the hook intake and for manual redeployments alike: the row first
-/// (the claim on a delivery id), then the message, then the mark. A row whose message could not be queued is taken
-/// back; once the row exists, the caller going away does not stop the rest. See docs/decisions.md.
+/// (the claim on a delivery id, carrying the message), then the message, then the mark. A row whose message could not
+/// be queued is taken back; once the row exists, the caller going away does not stop the rest. See docs/decisions.md.
 /// </summary>
-public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, TimeProvider time, ILogger logger)
+public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, ILogger logger)
 {
-    /// <summary>How long a delivery counts as being queued by the attempt that first claimed it.</summary>
-    public static readonly TimeSpan InFlightWindow = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// Submits <paramref name="record"/> with <paramref name="message"/>. Returns the row and whether it was queued now
-    /// (false: the same request was queued, finished, or is being queued by another attempt: a duplicate).
+    /// (false: a duplicate of a request whose message is known to be on the queue, or that is finished).
     /// </summary>
     public async Task<(RequestRecord Record, bool Queued)> SubmitAsync(RequestRecord record, BinaryData message, CancellationToken cancellationToken)
     {
-        var (stored, created) = await requests.TryCreateAsync(record, cancellationToken);
-        if (!created && (stored.Enqueued || stored.Status.IsFinal() || time.GetUtcNow() - stored.ReceivedAt < InFlightWindow))
+        var (stored, created) = await requests.TryCreateAsync(record with { Message = message }, cancellationToken);
+        if (!created && IsKnownQueued(stored))
         {
             return (stored, false);
         }
 
-        // Created, or an older attempt of this delivery failed to queue: queueing again is safe, as the processor
-        // handles a request id once.
+        // Created; or another attempt claimed the delivery but its message is not known to be queued (it may still be
+        // sending, or have failed, or died): send it from here too, as the processor handles a request id once.
         try
         {
             await queue.SendAsync(message, CancellationToken.None);
@@ -37,6 +34,16 @@ public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, Ti
             throw;
         }
 
+        await MarkEnqueuedAsync(stored);
+        return (stored, created);
+    }
+
+    /// <summary>Marked enqueued, or already taken on by the processor (which only ever reads a queued message).</summary>
+    private static bool IsKnownQueued(RequestRecord record) =>
+        record.Enqueued || record.Status != RequestStatus.Queued;
+
+    private async Task MarkEnqueuedAsync(RequestRecord stored)
+    {
         try
         {
             // The processor may have moved the row on already; then it no longer needs the mark.
@@ -44,11 +51,9 @@ public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, Ti
         }
         catch (Exception e) when (e.IsStorageFailure(CancellationToken.None))
         {
-            // The message is queued, which is what counts; a retried delivery finds the row unmarked and queues again.
+            // The message is queued, which is what counts; the reconciler or a retried delivery sends it again.
             Log.MarkEnqueuedFailed(logger, e, stored.RequestId);
         }
-
-        return (stored, true);
     }
 
     private async Task RollBackAsync(RequestRecord record)
@@ -59,7 +64,7 @@ public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, Ti
         }
         catch (Exception e) when (e.IsStorageFailure(CancellationToken.None))
         {
-            // The row stays "queued": a retried delivery of the same id queues it again.
+            // The row stays "queued" and unmarked: the reconciler or a retried delivery of the same id queues it again.
             Log.RollbackFailed(logger, e, record.RequestId);
         }
     }

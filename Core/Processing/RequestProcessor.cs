@@ -36,7 +36,7 @@ public sealed class RequestProcessor(
             // A queued message whose row is missing (the intake's rollback after a send it believed failed) still runs.
             var record = await requests.GetAsync(message.StackUid, message.RequestId, cancellationToken)
                 ?? (await requests.TryCreateAsync(
-                    new RequestRecord(message.StackUid, message.RequestId, string.Empty, RequestStatus.Queued, time.GetUtcNow(), "unknown", null, PushSummary.Describe(message.ToPushes())),
+                    new RequestRecord(message.StackUid, message.RequestId, string.Empty, RequestStatus.Queued, time.GetUtcNow(), "unknown", null, PushSummary.Describe(message.ToPushes())) { Message = RequestQueue.Serialize(message) },
                     cancellationToken)).Record;
             if (await TryHandleAsync(message, record with { Enqueued = true }, cancellationToken) is { } status)
             {

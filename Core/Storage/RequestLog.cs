@@ -15,20 +15,30 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
 
     public Task CreateTableAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>Inserts the record; when a row with its id exists already, returns that row and false.</summary>
+    /// <summary>
+    /// Inserts the record; when a row with its id exists already, returns that row and false. An insert whose answer
+    /// was lost and that the client retried finds its own row: that counts as created.
+    /// </summary>
     public async Task<(RequestRecord Record, bool Created)> TryCreateAsync(RequestRecord record, CancellationToken cancellationToken)
     {
+        var mine = record with { Attempt = NewAttempt() };
+
         // A conflicting row can vanish before it is read (an attempt that failed to queue takes its row back): insert again.
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var response = await table.AddEntityAsync(ToEntity(record), cancellationToken);
-                return (record with { ETag = response.Headers.ETag ?? default }, true);
+                var response = await table.AddEntityAsync(ToEntity(mine), cancellationToken);
+                return (mine with { ETag = response.Headers.ETag ?? default }, true);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 var existing = await GetAsync(record.StackUid, record.RequestId, cancellationToken);
+                if (existing is not null && existing.Attempt == mine.Attempt)
+                {
+                    return (existing, true);
+                }
+
                 if (existing is not null || attempt == 2)
                 {
                     return (existing ?? throw new InvalidOperationException("a conflicting request row keeps vanishing"), false);
@@ -43,23 +53,54 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
-    /// <summary>Replaces the row if nobody changed it since <paramref name="record"/> was read; null when somebody did.</summary>
+    /// <summary>
+    /// Replaces the row if nobody changed it since <paramref name="record"/> was read; null when somebody did. A write
+    /// whose answer was lost and that the client retried finds the row changed by itself: that counts as written.
+    /// </summary>
     public async Task<RequestRecord?> TryUpdateAsync(RequestRecord record, CancellationToken cancellationToken)
     {
+        var mine = record with { Attempt = NewAttempt() };
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(record), record.ETag, TableUpdateMode.Replace, cancellationToken);
-            return record with { ETag = response.Headers.ETag ?? default };
+            var response = await table.UpdateEntityAsync(ToEntity(mine), record.ETag, TableUpdateMode.Replace, cancellationToken);
+            return mine with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
-            return null;
+            var current = await GetAsync(record.StackUid, record.RequestId, cancellationToken);
+            return current is not null && current.Attempt == mine.Attempt ? current : null;
         }
     }
 
-    /// <summary>Removes the row if nobody changed it since it was read (used to undo a row whose message never queued).</summary>
-    public async Task DeleteAsync(RequestRecord record, CancellationToken cancellationToken) =>
-        await table.DeleteEntityAsync(record.StackUid, record.RequestId, record.ETag, cancellationToken);
+    /// <summary>
+    /// Removes the row if nobody changed it since it was read (used to undo a row whose message never queued); false when
+    /// somebody did (another attempt of the same delivery queued it meanwhile), and the row stays.
+    /// </summary>
+    public async Task<bool> DeleteAsync(RequestRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(record.StackUid, record.RequestId, record.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Every request not final yet (queued or dispatching), across stacks: a filter on the status, which the service
+    /// checks row by row (a scan of the table; see docs/PERFORMANCE.md for its cost).
+    /// </summary>
+    public async IAsyncEnumerable<RequestRecord> ListOpenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(RequestStatus.Queued)} or Status eq {nameof(RequestStatus.Dispatching)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
 
     /// <summary>
     /// The newest <paramref name="count"/> requests of a stack, newest first: one query of the stack's partition, keeping
@@ -102,6 +143,9 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["Reason"] = record.Reason,
         ["Services"] = record.Services is null ? null : JsonSerializer.Serialize(record.Services, CoreJsonContext.Default.IReadOnlyListServiceDeployment),
         ["Pushes"] = record.Pushes is null ? null : JsonSerializer.Serialize(record.Pushes, CoreJsonContext.Default.IReadOnlyListPushRecord),
+        ["Attempt"] = record.Attempt,
+        ["ResentAt"] = record.ResentAt,
+        ["Message"] = record.Message?.ToArray(),
     };
 
     private static RequestRecord FromEntity(TableEntity entity) => new(
@@ -120,5 +164,10 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ETag = entity.ETag,
         UpdatedAt = entity.Timestamp,
         Pushes = entity.GetString("Pushes") is { } pushes ? JsonSerializer.Deserialize(pushes, CoreJsonContext.Default.IReadOnlyListPushRecord) : null,
+        Attempt = entity.GetString("Attempt"),
+        ResentAt = entity.GetDateTimeOffset("ResentAt"),
+        Message = entity.GetBinaryData("Message"),
     };
+
+    private static string NewAttempt() => Guid.NewGuid().ToString("N");
 }

@@ -26,4 +26,16 @@ public sealed record RequestRecord(
 
     /// <summary>When the row was last written (the table's own timestamp); null for a record not read from the table.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>
+    /// A random id written with each write of the row, so that a write whose answer was lost and retried by the client
+    /// (then answered 409 or 412) is recognised as one's own on reading the row back.
+    /// </summary>
+    public string? Attempt { get; init; }
+
+    /// <summary>When the reconciler last sent the message again (by the service's clock, as <see cref="ReceivedAt"/>).</summary>
+    public DateTimeOffset? ResentAt { get; init; }
+
+    /// <summary>The request message as queued (at most <see cref="RequestQueue.MaxMessageBytes"/>), kept so the reconciler can send it again.</summary>
+    public BinaryData? Message { get; init; }
 }

@@ -35,6 +35,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Metadata_Reconcile_RunsOnATimerEveryMinute()
+    {
+        var trigger = Binding("Reconcile", "timerTrigger");
+
+        Assert.Equal("0 * * * * *", trigger.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void HostJson_RoutePrefixEmptyAndQueuePollingQuick()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot, "host.json")));

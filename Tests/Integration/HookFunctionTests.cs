@@ -127,14 +127,15 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Post_SameDeliveryIdConcurrently_QueuesOneRequest()
+    public async Task Post_SameDeliveryIdConcurrently_MakesOneRequestAndOneJob()
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
         var headers = Payloads.GitHubHeaders(delivery: "concurrent-delivery");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: headers)));
-        Assert.Equal(1, await pipeline.RequestMessageCountAsync());
+        // A duplicate that finds the row not yet marked sends the message too (docs/decisions.md): at least one message.
+        Assert.InRange(await pipeline.RequestMessageCountAsync(), 1, 8);
         await pipeline.ProcessQueuedAsync();
 
         Assert.Single(answers, a => a.Status == 202);

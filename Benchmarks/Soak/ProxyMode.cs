@@ -1,0 +1,8 @@
+namespace Redeploy.Benchmarks.Soak;
+
+public enum ProxyMode
+{
+    Pass,
+    Delay,
+    Reset,
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Redeploy.Core.Intake;
+using Redeploy.Core.Matching;
+using Redeploy.Core.Processing;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Tests.Integration;
+
+/// <summary>Requests left half-done by an attempt that died are sent again, or past the bound marked failed.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReconcilerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Reconcile_QueuedRowWhoseMessageNeverQueued_SendsItPastTheInFlightWindowOnly()
+    {
+        var (pipeline, reconciler, uid, requestId) = await AcceptedThenMessageLostAsync();
+
+        var early = await reconciler.ReconcileAsync(CancellationToken.None);
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
+        var due = await reconciler.ReconcileAsync(CancellationToken.None);
+        await pipeline.ProcessQueuedAsync();
+
+        Assert.Equal((1, 0, 0), (early.Open, early.Resent, early.Failed));
+        Assert.Equal((1, 1, 0), (due.Open, due.Resent, due.Failed));
+        var job = Assert.Single(await pipeline.PeekJobsAsync());
+        Assert.Equal(requestId, job.JobId);
+        Assert.Equal(RequestStatus.Dispatched, (await pipeline.Requests.GetAsync(uid, requestId, CancellationToken.None))!.Status);
+        Assert.Equal(0, (await reconciler.ReconcileAsync(CancellationToken.None)).Open);
+    }
+
+    [Fact]
+    public async Task Reconcile_MarkedRowUntouchedPastResendAfter_SendsItAgainOnce()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var reconciler = NewReconciler(pipeline);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+
+        pipeline.Time.Advance(pipeline.Options.ResendAfter + TimeSpan.FromMinutes(1));
+        var first = await reconciler.ReconcileAsync(CancellationToken.None);
+        var second = await reconciler.ReconcileAsync(CancellationToken.None);
+        await pipeline.ProcessQueuedAsync();
+
+        Assert.Equal(1, first.Resent);
+        Assert.Equal(0, second.Resent);
+        Assert.Single(await pipeline.PeekJobsAsync());
+    }
+
+    [Fact]
+    public async Task Reconcile_DispatchingRowPastItsGrace_ResumesAndSendsOneJob()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var reconciler = NewReconciler(pipeline);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        await DrainRequestQueueAsync(pipeline);
+        var record = await pipeline.Requests.GetAsync(uid, accepted["requestId"]!, CancellationToken.None);
+        // A processor recorded its decision and died; its message was consumed.
+        await pipeline.Requests.TryUpdateAsync(record! with { Status = RequestStatus.Dispatching, Services = [new ServiceDeployment("web", Payloads.Commit)] }, CancellationToken.None);
+
+        pipeline.Time.Advance(RequestReconciler.DispatchGrace + TimeSpan.FromMinutes(1));
+        var report = await reconciler.ReconcileAsync(CancellationToken.None);
+        await pipeline.ProcessQueuedAsync();
+
+        Assert.Equal(1, report.Resent);
+        var job = Assert.Single(await pipeline.PeekJobsAsync());
+        Assert.Equal([new ServiceDeployment("web", Payloads.Commit)], job.Services);
+        Assert.Equal(RequestStatus.Dispatched, (await pipeline.Requests.GetAsync(uid, accepted["requestId"]!, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Reconcile_RequestPastGiveUpAfter_ReadsFailedWithAReason()
+    {
+        var (pipeline, reconciler, uid, requestId) = await AcceptedThenMessageLostAsync();
+
+        pipeline.Time.Advance(pipeline.Options.GiveUpAfter + TimeSpan.FromSeconds(1));
+        var report = await reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.Failed);
+        var record = (await pipeline.Requests.GetAsync(uid, requestId, CancellationToken.None))!;
+        Assert.Equal(RequestStatus.Failed, record.Status);
+        Assert.Equal("not processed within 1 h", record.Reason);
+        Assert.Equal(0, await pipeline.RequestMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task Reconcile_QueuedRowWithoutItsMessage_ReadsFailedOnceDue()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var reconciler = NewReconciler(pipeline);
+        var (uid, _) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var requestId = RequestIds.New();
+        // A row written before rows kept their message.
+        await pipeline.Requests.TryCreateAsync(new RequestRecord(uid, requestId, "shop", RequestStatus.Queued, pipeline.Time.GetUtcNow(), "GitHub", "d", "main"), CancellationToken.None);
+
+        var early = await reconciler.ReconcileAsync(CancellationToken.None);
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
+        var due = await reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(0, early.Failed);
+        Assert.Equal(1, due.Failed);
+        Assert.Equal("its request message was lost before it was queued", (await pipeline.Requests.GetAsync(uid, requestId, CancellationToken.None))!.Reason);
+    }
+
+    private async Task<(TestPipeline Pipeline, RequestReconciler Reconciler, string Uid, string RequestId)> AcceptedThenMessageLostAsync()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        // As if the attempt had died after its insert: no message, no mark.
+        await DrainRequestQueueAsync(pipeline);
+        var record = await pipeline.Requests.GetAsync(uid, accepted["requestId"]!, CancellationToken.None);
+        await pipeline.Requests.TryUpdateAsync(record! with { Enqueued = false }, CancellationToken.None);
+        return (pipeline, NewReconciler(pipeline), uid, accepted["requestId"]!);
+    }
+
+    private static RequestReconciler NewReconciler(TestPipeline pipeline) =>
+        new(pipeline.Requests, pipeline.RequestQueue, pipeline.Options, pipeline.Time, NullLogger<RequestReconciler>.Instance);
+
+    private static async Task DrainRequestQueueAsync(TestPipeline pipeline)
+    {
+        foreach (var message in (await pipeline.RequestQueueClient.ReceiveMessagesAsync(32)).Value)
+        {
+            await pipeline.RequestQueueClient.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+    }
+}
