@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
@@ -27,6 +28,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<HookIntake>();
         services.AddSingleton<RequestProcessor>();
+        services.AddRedeployDeployments();
         services.AddSingleton<StorageSetup>();
         return services;
     }

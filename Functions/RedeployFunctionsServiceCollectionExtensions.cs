@@ -13,6 +13,11 @@ public static class RedeployFunctionsServiceCollectionExtensions
         services.AddSingleton<StatusFunction>();
         services.AddSingleton<ProcessRequestFunction>();
         services.AddSingleton<PoisonRequestFunction>();
+        services.AddSingleton<DeploymentEventsFunction>();
+        services.AddSingleton<DeliverJobFunction>();
+        services.AddSingleton<PoisonDeliveryFunction>();
+        services.AddSingleton<DeploymentEventFunction>();
+        services.AddSingleton<PoisonDeploymentEventFunction>();
         services.AddHostedService<StorageSetupService>();
         return services;
     }

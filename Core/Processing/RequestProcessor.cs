@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;
@@ -12,7 +13,7 @@ namespace Redeploy.Core.Processing;
 public sealed class RequestProcessor(
     TableStackStore stacks,
     RequestLog requests,
-    JobQueue jobs,
+    JobHandover handover,
     TimeProvider time,
     ILogger<RequestProcessor> logger)
 {
@@ -119,9 +120,7 @@ public sealed class RequestProcessor(
 
     private async Task<RequestStatus?> SendJobAsync(RequestRecord record, CancellationToken cancellationToken)
     {
-        var services = record.Services ?? [];
-        await jobs.SendAsync(new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, services, time.GetUtcNow()), cancellationToken);
-        return await FinishAsync(record with { Status = RequestStatus.Dispatched }, cancellationToken);
+        return await FinishAsync(await handover.HandOverAsync(record, cancellationToken), cancellationToken);
     }
 
     private async Task<RequestStatus?> FinishAsync(RequestRecord record, CancellationToken cancellationToken)

@@ -85,6 +85,10 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["Enqueued"] = record.Enqueued,
         ["Reason"] = record.Reason,
         ["Services"] = record.Services is null ? null : JsonSerializer.Serialize(record.Services, CoreJsonContext.Default.IReadOnlyListServiceDeployment),
+        ["LogUrl"] = record.LogUrl,
+        ["EnvironmentUrl"] = record.EnvironmentUrl,
+        ["DeliveryAttempt"] = record.DeliveryAttempt,
+        ["LastReport"] = record.LastReport is null ? null : JsonSerializer.Serialize(record.LastReport, CoreJsonContext.Default.DeploymentReport),
     };
 
     private static RequestRecord FromEntity(TableEntity entity) => new(
@@ -102,5 +106,9 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
     {
         ETag = entity.ETag,
         UpdatedAt = entity.Timestamp,
+        LogUrl = entity.GetString("LogUrl"),
+        EnvironmentUrl = entity.GetString("EnvironmentUrl"),
+        DeliveryAttempt = entity.GetInt32("DeliveryAttempt") ?? 0,
+        LastReport = entity.GetString("LastReport") is { } report ? JsonSerializer.Deserialize(report, CoreJsonContext.Default.DeploymentReport) : null,
     };
 }

@@ -23,4 +23,15 @@ public sealed record RequestRecord(
 
     /// <summary>When the row was last written (the table's own timestamp); null for a record not read from the table.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>What the deployer reported last (CONTRACT §7); null before its first report.</summary>
+    public Deployments.DeploymentReport? LastReport { get; init; }
+
+    /// <summary>Links the deployer reported (kept until it reports new ones).</summary>
+    public string? LogUrl { get; init; }
+
+    public string? EnvironmentUrl { get; init; }
+
+    /// <summary>The outbox attempt that last claimed delivery of the job (0: none).</summary>
+    public int DeliveryAttempt { get; init; }
 }

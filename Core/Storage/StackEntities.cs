@@ -17,6 +17,7 @@ internal static class StackEntities
             ["Branch"] = stack.Definition.Git?.Branch,
             ["WebhookSecret"] = stack.WebhookSecret,
             ["Settings"] = TableStackStore.SerializeSettings(stack.Settings),
+            ["Deployer"] = stack.Deployer is Deployments.QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
         };
         for (var i = 0; i < stack.Tokens.Count; i++)
         {
@@ -54,7 +55,12 @@ internal static class StackEntities
         var settings = stackRow.GetString("Settings") is { Length: > 0 } json
             ? JsonSerializer.Deserialize(json, CoreJsonContext.Default.DictionaryStringString) ?? []
             : new Dictionary<string, string>();
-        return new StoredStack(uid, definition, tokens, stackRow.GetString("WebhookSecret"), settings);
+        return new StoredStack(uid, definition, tokens, stackRow.GetString("WebhookSecret"), settings)
+        {
+            Deployer = stackRow.GetString("Deployer") is { Length: > 0 } deployer
+                ? JsonSerializer.Deserialize(deployer, CoreJsonContext.Default.DeployerTarget) ?? Deployments.QueueTarget.Instance
+                : Deployments.QueueTarget.Instance,
+        };
     }
 
     private static GitSource? Git(TableEntity row) =>

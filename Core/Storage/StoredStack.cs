@@ -12,6 +12,9 @@ public sealed record StoredStack(
 {
     public string Name => Definition.Name;
 
+    /// <summary>Where the stack's jobs go (CONTRACT §7); the queue unless the stack file says otherwise.</summary>
+    public Deployments.DeployerTarget Deployer { get; init; } = Deployments.QueueTarget.Instance;
+
     public IReadOnlyList<string> ValidTokenHashes(DateTimeOffset now) =>
         Tokens.Where(t => t.IsValidAt(now)).Select(t => t.Hash).ToList();
 }

@@ -5,6 +5,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Core;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Security;
@@ -30,13 +31,40 @@ public sealed class TestPipeline
         RequestQueue = new RequestQueue(Clients.Queues, options);
         Jobs = new JobQueue(Clients.Queues, options);
         Intake = new HookIntake(Stacks, Requests, RequestQueue, options, time, IntakeLog);
-        Processor = new RequestProcessor(Stacks, Requests, Jobs, time, ProcessorLog);
+        JobIndex = new JobIndex(Clients.Tables, options);
+        Outbox = new DeliveryQueue(Clients.Queues, options);
+        Webhooks = new WebhookDeployer(options, time);
+        var deployers = new Deployers([new QueueDeployer(Jobs), Webhooks]);
+        Handover = new JobHandover(Stacks, JobIndex, deployers, Outbox, options, time, new CapturingLogger<JobHandover>());
+        DeliveryOutbox = new DeliveryOutbox(Stacks, Requests, deployers, Outbox, options, time, OutboxLog);
+        Events = new DeploymentEvents(JobIndex, Requests, new CapturingLogger<DeploymentEvents>());
+        Callback = new DeploymentCallback(Events, options, new CapturingLogger<DeploymentCallback>());
+        DeploymentEventsHttp = new DeploymentEventsFunction(Callback);
+        Processor = new RequestProcessor(Stacks, Requests, Handover, time, ProcessorLog);
         Hook = new HookFunction(Intake);
         Status = new StatusFunction(Intake);
         Process = new ProcessRequestFunction(Processor);
     }
 
     public RedeployOptions Options { get; }
+
+    public JobIndex JobIndex { get; }
+
+    public DeliveryQueue Outbox { get; }
+
+    public WebhookDeployer Webhooks { get; }
+
+    public JobHandover Handover { get; }
+
+    public DeliveryOutbox DeliveryOutbox { get; }
+
+    public CapturingLogger<DeliveryOutbox> OutboxLog { get; } = new();
+
+    public DeploymentEvents Events { get; }
+
+    public DeploymentCallback Callback { get; }
+
+    public DeploymentEventsFunction DeploymentEventsHttp { get; }
 
     public CapturingLogger<HookIntake> IntakeLog { get; } = new();
 
@@ -77,11 +105,15 @@ public sealed class TestPipeline
             RequestsTable = $"requests{suffix}",
             RequestQueue = $"requests-{suffix}",
             JobQueue = $"jobs-{suffix}",
+            JobsTable = $"jobs{suffix}",
+            DeliveryQueue = $"deliveries-{suffix}",
+            EventQueue = $"events-{suffix}",
             PublicBaseUrl = "http://hooks.test",
         };
         configure?.Invoke(options);
         var pipeline = new TestPipeline(connectionString, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
-        await new StorageSetup(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Jobs).EnsureCreatedAsync(CancellationToken.None);
+        await new StorageSetup(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Jobs, new DeploymentStorage(pipeline.JobIndex, pipeline.Outbox, pipeline.Clients.Queues, options))
+            .EnsureCreatedAsync(CancellationToken.None);
         return pipeline;
     }
 

@@ -1,0 +1,13 @@
+namespace Redeploy.Core.Deployments;
+
+/// <summary>The default deployer: one message per job on <c>deployment-jobs</c>.</summary>
+public sealed record QueueTarget : DeployerTarget
+{
+    public const string KindName = "queue";
+
+    public static readonly QueueTarget Instance = new();
+
+    public override string Kind => KindName;
+
+    public override string Describe() => KindName;
+}
