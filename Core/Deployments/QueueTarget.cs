@@ -7,6 +7,7 @@ public sealed record QueueTarget : DeployerTarget
 
     public static readonly QueueTarget Instance = new();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string Kind => KindName;
 
     public override string Describe() => KindName;

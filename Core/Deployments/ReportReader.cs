@@ -17,6 +17,11 @@ public static class ReportReader
 
     public static Outcome<(string? JobId, DeploymentReport Report)> Read(ReadOnlySpan<byte> body)
     {
+        if (body.IsEmpty)
+        {
+            return Failure.Malformed("the body is empty: it must be a JSON object {\"state\": ...}");
+        }
+
         string? state = null, description = null, logUrl = null, environmentUrl = null, jobId = null;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
         try

@@ -9,6 +9,7 @@ public sealed record WebhookTarget(
 {
     public const string KindName = "webhook";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string Kind => KindName;
 
     // The URL is the operator's own; only its scheme, host, port and path are shown (a query may hold a credential).

@@ -118,12 +118,55 @@ public sealed class TestPipeline
     }
 
     /// <summary>Stores a stack with a fresh uid and token; returns both.</summary>
-    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, string? secret = null)
+    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, string? secret = null, DeployerTarget? deployer = null)
     {
         var uid = HookToken.NewStackUid();
         var token = HookToken.New();
-        await Stacks.SaveAsync(new StoredStack(uid, definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>()), CancellationToken.None);
+        await Stacks.SaveAsync(
+            new StoredStack(uid, definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>()) { Deployer = deployer ?? QueueTarget.Instance },
+            CancellationToken.None);
         return (uid, token);
+    }
+
+    /// <summary>POSTs a report to a job's callback URL through the HTTP function.</summary>
+    public async Task<TestAnswer> PostReportAsync(string callbackUrl, string body)
+    {
+        var path = new Uri(callbackUrl).AbsolutePath;
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var context = NewContext("POST", path, string.Empty);
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = "application/json";
+        var result = await DeploymentEventsHttp.RunAsync(context.Request, parts[1], parts[2], CancellationToken.None);
+        return await TestAnswer.ExecuteAsync(result, context);
+    }
+
+    public QueueClient OutboxClient => Clients.Queues.GetQueueClient(Options.DeliveryQueue);
+
+    /// <summary>Receives one visible outbox message and runs the outbox on it; deletes it unless told to keep it (to handle it twice).</summary>
+    public async Task<DeliveryOutcome?> DeliverNextAsync(bool delete = true)
+    {
+        QueueMessage[] messages = await OutboxClient.ReceiveMessagesAsync(maxMessages: 1, visibilityTimeout: TimeSpan.FromSeconds(1));
+        if (messages.Length == 0)
+        {
+            return null;
+        }
+
+        var outcome = await DeliveryOutbox.DeliverAsync(DeliveryQueue.Deserialize(messages[0].Body), CancellationToken.None);
+        if (delete)
+        {
+            await OutboxClient.DeleteMessageAsync(messages[0].MessageId, messages[0].PopReceipt);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Lets the clock pass a scheduled message's delay and makes it visible: the queue's real wait, skipped.</summary>
+    public async Task SkipDelayAsync(ScheduledMessage scheduled)
+    {
+        Time.Advance(scheduled.Delay);
+        await OutboxClient.UpdateMessageAsync(scheduled.MessageId, scheduled.PopReceipt, visibilityTimeout: TimeSpan.Zero);
     }
 
     public async Task<TestAnswer> PostAsync(
