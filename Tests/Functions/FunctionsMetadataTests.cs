@@ -11,6 +11,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("Hook", "post", "stacks/redeploy/{stackUid}/{token}")]
     [InlineData("RequestStatus", "get", "stacks/redeploy/{stackUid}/{token}/requests/{requestId}")]
+    [InlineData("DeploymentEvents", "post", "deployments/{jobId}/{jobToken}/events")]
     public void Metadata_HttpFunction_HasAnonymousRouteAndMethod(string name, string method, string route)
     {
         var trigger = Binding(name, "httpTrigger");
@@ -23,6 +24,10 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("ProcessRequest", "redeploy-requests")]
     [InlineData("PoisonRequest", "redeploy-requests-poison")]
+    [InlineData("DeliverJob", "deployer-deliveries")]
+    [InlineData("PoisonDelivery", "deployer-deliveries-poison")]
+    [InlineData("DeploymentEvent", "deployment-events")]
+    [InlineData("PoisonDeploymentEvent", "deployment-events-poison")]
     public void Metadata_QueueFunction_ListensOnItsQueueWithTheStorageConnection(string name, string queue)
     {
         var trigger = Binding(name, "queueTrigger");
