@@ -1,3 +1,4 @@
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Security;
 using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
@@ -18,9 +19,11 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         var errors = new List<StackFileError>();
         var warnings = new List<StackFileError>();
         var secrets = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var deployers = new Dictionary<string, DeployerTarget>(StringComparer.Ordinal);
         foreach (var declared in file.Stacks)
         {
             var name = declared.Definition.Name;
+            deployers[name] = ResolveDeployer(declared.Deployer, file.File, errors, warnings);
             if (declared.Secret is not { } secret)
             {
                 secrets[name] = null;
@@ -46,29 +49,52 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         var applied = new List<AppliedStack>();
         foreach (var declared in file.Stacks)
         {
-            applied.Add(await ApplyAsync(declared.Definition, secrets[declared.Definition.Name], cancellationToken));
+            applied.Add(await ApplyAsync(declared.Definition, secrets[declared.Definition.Name], deployers[declared.Definition.Name], cancellationToken));
         }
 
         return (applied, [], warnings);
     }
 
-    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, CancellationToken cancellationToken)
+    private DeployerTarget ResolveDeployer(DeployerDeclaration? declared, string file, List<StackFileError> errors, List<StackFileError> warnings)
+    {
+        if (declared is not { Kind: WebhookTarget.KindName, Url: { } url, Secret: { } reference })
+        {
+            return QueueTarget.Instance;
+        }
+
+        var secret = reference.Resolve(file, environment, out var error);
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+        else if (reference.Literal is not null)
+        {
+            warnings.Add(new StackFileError(file, reference.Line, reference.Field, $"a literal secret: anyone who reads the file knows it; prefer {SecretReference.EnvironmentPrefix}NAME"));
+        }
+
+        return new WebhookTarget(url, secret ?? string.Empty);
+    }
+
+    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, DeployerTarget deployer, CancellationToken cancellationToken)
     {
         var existing = await stacks.FindByNameAsync(definition.Name, cancellationToken);
         if (existing is null)
         {
             var token = HookToken.New();
-            var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>());
+            var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>())
+            {
+                Deployer = deployer,
+            };
             await stacks.SaveAsync(created, existing: null, cancellationToken);
             return new AppliedStack(created, StackChange.Created, token);
         }
 
-        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret)
+        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret && existing.Deployer == deployer)
         {
             return new AppliedStack(existing, StackChange.Unchanged, null);
         }
 
-        var updated = existing with { Definition = definition, WebhookSecret = secret };
+        var updated = existing with { Definition = definition, WebhookSecret = secret, Deployer = deployer };
         await stacks.SaveAsync(updated, existing, cancellationToken);
         return new AppliedStack(updated, StackChange.Updated, null);
     }
