@@ -22,6 +22,9 @@ public sealed class DeliveryOutbox(
     /// <summary>How long a claimed attempt belongs to the copy that claimed it: longer than a call to the deployer can take.</summary>
     public TimeSpan Lease => options.DeployerTimeout + TimeSpan.FromSeconds(20);
 
+    /// <summary>How long a message that overtook the processor's last write waits before it looks again.</summary>
+    public static readonly TimeSpan ProcessorWait = TimeSpan.FromSeconds(2);
+
     public async Task<DeliveryOutcome> DeliverAsync(DeliveryMessage message, CancellationToken cancellationToken)
     {
         if (message.Version != DeliveryMessage.CurrentVersion)
@@ -32,6 +35,14 @@ public sealed class DeliveryOutbox(
         for (var write = 0; write < MaxWriteAttempts; write++)
         {
             var record = await requests.GetAsync(message.StackUid, message.RequestId, cancellationToken);
+
+            // The processor queues the job before it records Delivering: wait for that write rather than race it (a claim
+            // here would make the processor see its own claim as changed and, after its lease, send the job again).
+            if (record?.Status == RequestStatus.Dispatching)
+            {
+                return new DeliveryOutcome(DeliveryResult.Busy, Next: await outbox.SendAsync(message, ProcessorWait, cancellationToken));
+            }
+
             if (record is null || !Lifecycle.AwaitsDelivery(record.Status) || record.DeliveryAttempt > message.Attempt)
             {
                 return new DeliveryOutcome(DeliveryResult.Stale);

@@ -208,6 +208,24 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
         Assert.Equal("deploying", (await pipeline.GetStatusAsync(uid, token, requestId))["status"]);
     }
 
+    [Fact]
+    public async Task Deliver_MessageOvertakesTheProcessorsLastWrite_WaitsAndThenDeliversOnce()
+    {
+        await using var deployer = await DeployerEndpoint.StartAsync();
+        var (pipeline, uid, _, requestId) = await DispatchAsync(deployer.Url);
+        var delivering = (await pipeline.Requests.GetAsync(uid, requestId, CancellationToken.None))!;
+        var dispatching = await pipeline.Requests.TryUpdateAsync(delivering with { Status = RequestStatus.Dispatching }, CancellationToken.None);
+
+        var early = await pipeline.DeliverNextAsync();
+
+        Assert.Equal(DeliveryResult.Busy, early!.Result);
+        Assert.Empty(deployer.Received);
+        await pipeline.Requests.TryUpdateAsync(dispatching! with { Status = RequestStatus.Delivering }, CancellationToken.None);
+        await pipeline.SkipDelayAsync(early.Next!);
+        Assert.Equal(DeliveryResult.Delivered, (await pipeline.DeliverNextAsync())!.Result);
+        Assert.Single(deployer.Received);
+    }
+
     /// <summary>A webhook stack, one manual-like request for it, processed: its job waits in the outbox.</summary>
     private async Task<(TestPipeline Pipeline, string Uid, string Token, string RequestId)> DispatchAsync(
         string url, Action<Redeploy.Core.RedeployOptions>? configure = null)
