@@ -226,6 +226,23 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
         Assert.Single(deployer.Received);
     }
 
+    [Fact]
+    public async Task PoisonedDelivery_RequestStillDelivering_ReadsFailedSayingTheJobMayHaveBeenSent()
+    {
+        await using var deployer = await DeployerEndpoint.StartAsync();
+        var (pipeline, uid, token, requestId) = await DispatchAsync(deployer.Url);
+        var copy = await QueueMessageCopy.ReceiveAsync(pipeline);
+        var function = new Redeploy.Functions.PoisonDeliveryFunction(pipeline.DeliveryOutbox, new CapturingLogger<Redeploy.Functions.PoisonDeliveryFunction>());
+
+        await function.RunAsync(
+            Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage("m1", "p1", DeliveryQueue.Serialize(copy.Message), dequeueCount: 1),
+            CancellationToken.None);
+
+        var status = await pipeline.GetStatusAsync(uid, token, requestId);
+        Assert.Equal(("failed", "delivery to the deployer not confirmed after 5 attempts: the job may have been sent"), (status["status"], status["reason"]));
+        Assert.Empty(deployer.Received);
+    }
+
     /// <summary>A webhook stack, one manual-like request for it, processed: its job waits in the outbox.</summary>
     private async Task<(TestPipeline Pipeline, string Uid, string Token, string RequestId)> DispatchAsync(
         string url, Action<Redeploy.Core.RedeployOptions>? configure = null)
