@@ -60,7 +60,28 @@ public sealed class RedeployOptions
     /// <summary>How long after it came in the reconciler keeps repairing a request before it marks it failed.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The table of jobs: one row per job, its stack and the hash of its callback token.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string JobsTable { get; set; } = "jobs";
+
+    /// <summary>The outbox of deployers called over the network (webhook).</summary>
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    public string DeliveryQueue { get; set; } = "deployer-deliveries";
+
+    /// <summary>Where deployers inside Azure may put their reports instead of calling back.</summary>
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    public string EventQueue { get; set; } = "deployment-events";
+
+    /// <summary>How long one call to a webhook deployer may take before it counts as not answered.</summary>
+    public TimeSpan DeployerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long, from the first attempt, the outbox keeps trying a deployer before the request fails.</summary>
+    public TimeSpan DeliveryWindow { get; set; } = TimeSpan.FromHours(1);
+
     public string PublicBase => PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>A job's callback URL (CONTRACT §7).</summary>
+    public string CallbackUrl(string jobId, string jobToken) => $"{PublicBase}/deployments/{jobId}/{jobToken}/events";
 
     /// <summary>A stack's hook URL (CONTRACT §1); the status URL of a request adds <c>/requests/{id}</c>.</summary>
     public string HookUrl(string stackUid, string token) => $"{PublicBase}/stacks/redeploy/{stackUid}/{token}";

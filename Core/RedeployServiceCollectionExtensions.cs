@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Intake;
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Processing;
@@ -34,10 +35,13 @@ public static class RedeployServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<KeyVaultSecrets>>()));
         services.AddSingleton<WebhookSecretResolver>();
+        // One budget for every body this instance holds: hook deliveries and deployer reports alike.
+        services.AddSingleton(sp => new BodyBudget(sp.GetRequiredService<RedeployOptions>().MaxBufferedBytes));
         services.AddSingleton<HookIntake>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();
         services.AddSingleton<RequestReconciler>();
+        services.AddRedeployDeployments();
         services.AddSingleton<StorageSetup>();
         services.AddRedeployGitHub();
         return services;

@@ -16,6 +16,11 @@ public static class RedeployFunctionsServiceCollectionExtensions
         services.AddSingleton<ProcessRequestFunction>();
         services.AddSingleton<PoisonRequestFunction>();
         services.AddSingleton<GitHubUpdateFunction>();
+        services.AddSingleton<DeploymentEventsFunction>();
+        services.AddSingleton<DeliverJobFunction>();
+        services.AddSingleton<PoisonDeliveryFunction>();
+        services.AddSingleton<DeploymentEventFunction>();
+        services.AddSingleton<PoisonDeploymentEventFunction>();
         services.AddHostedService<StorageSetupService>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Azure;
 using Microsoft.Extensions.Configuration;
 using Redeploy.Core;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -20,7 +21,9 @@ public sealed class CliStorage
         Stacks = new TableStackStore(clients.Tables, options);
         Requests = new RequestLog(clients.Tables, options);
         RequestQueue = new RequestQueue(clients.Queues, options);
-        Setup = new StorageSetup(Stacks, Requests, RequestQueue, new JobQueue(clients.Queues, options));
+        Jobs = new JobIndex(clients.Tables, options);
+        Setup = new StorageSetup(
+            Stacks, Requests, RequestQueue, new JobQueue(clients.Queues, options), new DeploymentStorage(Jobs, new DeliveryQueue(clients.Queues, options), clients.Queues, options));
         Endpoint = clients.Tables.Uri;
     }
 
@@ -31,6 +34,9 @@ public sealed class CliStorage
     public RequestLog Requests { get; }
 
     public RequestQueue RequestQueue { get; }
+
+    /// <summary>The jobs table, for <c>deployments report</c>.</summary>
+    public JobIndex Jobs { get; }
 
     private StorageSetup Setup { get; }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -10,10 +11,11 @@ public static class DeploymentsCommand
     {
         var stack = StackLookup.Option();
         var count = new Option<int>("--count", "-n") { Description = "How many requests to show.", DefaultValueFactory = _ => 20 };
-        var command = new Command("deployments", "The stack's recent requests, newest first: when (UTC), sender, outcome, services and commits.")
+        var command = new Command("deployments", "The stack's recent requests, newest first: when (UTC), sender, outcome, services and commits, last change, links.")
         {
             stack,
             count,
+            DeploymentsReportCommand.Create(context, connection),
         };
         command.SetAction((parse, ct) => RunAsync(
             context, CliStorage.Open(context, parse.GetValue(connection)), parse.GetRequiredValue(stack), Math.Max(1, parse.GetValue(count)), ct));
@@ -36,7 +38,7 @@ public static class DeploymentsCommand
             }
 
             context.Output.Table(
-                ["when", "sender", "request", "outcome", "services", "id"],
+                ["when", "sender", "request", "outcome", "services", "updated", "links", "id"],
                 records.Select(r => (IReadOnlyList<string>)
                 [
                     r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"),
@@ -44,8 +46,26 @@ public static class DeploymentsCommand
                     r.Summary ?? string.Empty,
                     r.Reason is { Length: > 0 } reason ? $"{r.Status.ToWord()}: {reason}" : r.Status.ToWord(),
                     r.Services is { Count: > 0 } services ? RedeployCommand.DescribeServices(services) : "-",
+                    DeploymentFields.UpdatedAt(r).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"),
+                    Links(r),
                     r.RequestId,
                 ]));
             return ExitCodes.Ok;
         }, cancellationToken);
+
+    private static string Links(RequestRecord record)
+    {
+        var links = new List<string>(2);
+        if (record.LogUrl is { } log)
+        {
+            links.Add($"log {log}");
+        }
+
+        if (record.EnvironmentUrl is { } environment)
+        {
+            links.Add($"env {environment}");
+        }
+
+        return links.Count == 0 ? "-" : string.Join(" ", links);
+    }
 }

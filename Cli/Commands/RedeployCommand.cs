@@ -97,9 +97,10 @@ public static class RedeployCommand
                 shown = word;
             }
 
-            if (record is null || record.Status.IsFinal())
+            // A job still in the outbox (a webhook deployer not answering yet) is not handed over: keep following.
+            if (record is null || (record.Status.IsFinal() && record.Status != RequestStatus.Delivering))
             {
-                return record?.Status == RequestStatus.Dispatched ? ExitCodes.Ok : ExitCodes.Failed;
+                return record?.Status is RequestStatus.Dispatched or RequestStatus.Deploying or RequestStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
             }
 
             if (context.Time.GetUtcNow() >= deadline)

@@ -34,6 +34,7 @@ public static class StacksShowCommand
             }
 
             fields.Add(("secret", stack.DescribeWebhookSecret()));
+            fields.Add(("deployer", stack.Deployer.Describe()));
             fields.Add(("tokens", DescribeTokens(stack, context.Time.GetUtcNow())));
             fields.AddRange(StackSettings.Known.Select(key => (key, StackSettings.Describe(stack, key))));
             context.Output.Fields(fields);

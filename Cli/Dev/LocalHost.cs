@@ -83,6 +83,10 @@ public sealed class LocalHost : IAsyncDisposable
             "/stacks/redeploy/{stackUid}/{token}/requests",
             async (HttpContext context, string stackUid, string token, RequestListFunction list) =>
                 (IResult)await list.RunAsync(context.Request, stackUid, token, context.RequestAborted));
+        app.MapPost(
+            "/deployments/{jobId}/{jobToken}/events",
+            async (HttpContext context, string jobId, string jobToken, DeploymentEventsFunction events) =>
+                (IResult)await events.RunAsync(context.Request, jobId, jobToken, context.RequestAborted));
 
         await app.StartAsync(cancellationToken);
         return new LocalHost(app, new Uri($"http://127.0.0.1:{settings.Port}"));

@@ -6,7 +6,14 @@ using Redeploy.Functions;
 namespace Redeploy.Cli.Dev;
 
 /// <summary>The WebJobs SDK's view of the queue functions: the same function classes the Functions app runs.</summary>
-public sealed class LocalQueueFunctions(ProcessRequestFunction process, PoisonRequestFunction poison, GitHubUpdateFunction gitHub)
+public sealed class LocalQueueFunctions(
+    ProcessRequestFunction process,
+    PoisonRequestFunction poison,
+    DeliverJobFunction deliver,
+    PoisonDeliveryFunction poisonDelivery,
+    DeploymentEventFunction deploymentEvent,
+    PoisonDeploymentEventFunction poisonDeploymentEvent,
+    GitHubUpdateFunction gitHub)
 {
     [FunctionName("ProcessRequest")]
     public Task ProcessRequestAsync(
@@ -25,4 +32,28 @@ public sealed class LocalQueueFunctions(ProcessRequestFunction process, PoisonRe
         [QueueTrigger(GitHubUpdateFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         gitHub.RunAsync(message, cancellationToken);
+
+    [FunctionName("DeliverJob")]
+    public Task DeliverJobAsync(
+        [QueueTrigger(DeliverJobFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        deliver.RunAsync(message, cancellationToken);
+
+    [FunctionName("PoisonDelivery")]
+    public Task PoisonDeliveryAsync(
+        [QueueTrigger(PoisonDeliveryFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        poisonDelivery.RunAsync(message, cancellationToken);
+
+    [FunctionName("DeploymentEvent")]
+    public Task DeploymentEventAsync(
+        [QueueTrigger(DeploymentEventFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        deploymentEvent.RunAsync(message, cancellationToken);
+
+    [FunctionName("PoisonDeploymentEvent")]
+    public Task PoisonDeploymentEventAsync(
+        [QueueTrigger(PoisonDeploymentEventFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        poisonDeploymentEvent.RunAsync(message, cancellationToken);
 }

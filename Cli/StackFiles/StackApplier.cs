@@ -1,3 +1,4 @@
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Security;
 using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
@@ -20,9 +21,11 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         var warnings = new List<StackFileError>();
         var secrets = new Dictionary<string, string?>(StringComparer.Ordinal);
         var vaultNames = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var deployers = new Dictionary<string, DeployerTarget>(StringComparer.Ordinal);
         foreach (var declared in file.Stacks)
         {
             var name = declared.Definition.Name;
+            deployers[name] = ResolveDeployer(declared.Deployer, file.File, errors, warnings);
             if (declared.Secret is not { } secret)
             {
                 secrets[name] = null;
@@ -50,13 +53,33 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         foreach (var declared in file.Stacks)
         {
             var name = declared.Definition.Name;
-            applied.Add(await ApplyAsync(declared.Definition, secrets[name], vaultNames.GetValueOrDefault(name), cancellationToken));
+            applied.Add(await ApplyAsync(declared.Definition, secrets[name], vaultNames.GetValueOrDefault(name), deployers[name], cancellationToken));
         }
 
         return (applied, [], warnings);
     }
 
-    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, string? vaultName, CancellationToken cancellationToken)
+    private DeployerTarget ResolveDeployer(DeployerDeclaration? declared, string file, List<StackFileError> errors, List<StackFileError> warnings)
+    {
+        if (declared is not { Kind: WebhookTarget.KindName, Url: { } url, Secret: { } reference })
+        {
+            return QueueTarget.Instance;
+        }
+
+        var secret = reference.Resolve(file, environment, out var error);
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+        else if (reference.Literal is not null)
+        {
+            warnings.Add(new StackFileError(file, reference.Line, reference.Field, $"a literal secret: anyone who reads the file knows it; prefer {SecretReference.EnvironmentPrefix}NAME"));
+        }
+
+        return new WebhookTarget(url, secret ?? string.Empty);
+    }
+
+    private async Task<AppliedStack> ApplyAsync(Stack definition, string? secret, string? vaultName, DeployerTarget deployer, CancellationToken cancellationToken)
     {
         var existing = await stacks.FindByNameAsync(definition.Name, cancellationToken);
         if (existing is null)
@@ -65,17 +88,19 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
             var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>())
             {
                 WebhookSecretKeyVaultName = vaultName,
+                Deployer = deployer,
             };
             await stacks.SaveAsync(created, existing: null, cancellationToken);
             return new AppliedStack(created, StackChange.Created, token);
         }
 
-        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret && existing.WebhookSecretKeyVaultName == vaultName)
+        if (SameDefinition(existing.Definition, definition) && existing.WebhookSecret == secret && existing.WebhookSecretKeyVaultName == vaultName
+            && existing.Deployer == deployer)
         {
             return new AppliedStack(existing, StackChange.Unchanged, null);
         }
 
-        var updated = existing with { Definition = definition, WebhookSecret = secret, WebhookSecretKeyVaultName = vaultName };
+        var updated = existing with { Definition = definition, WebhookSecret = secret, WebhookSecretKeyVaultName = vaultName, Deployer = deployer };
         await stacks.SaveAsync(updated, existing, cancellationToken);
         return new AppliedStack(updated, StackChange.Updated, null);
     }

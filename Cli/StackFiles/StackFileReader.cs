@@ -12,7 +12,9 @@ namespace Redeploy.Cli.StackFiles;
 public sealed class StackFileReader
 {
     private static readonly string[] RootFields = ["stacks"];
-    private static readonly string[] StackFields = ["name", "kind", "secret", "services", "git"];
+    private static readonly string[] StackFields = ["name", "kind", "secret", "services", "git", "deployer"];
+    private static readonly string[] DeployerKinds = ["webhook"];
+    private static readonly string[] WebhookFields = ["url", "secret"];
     private static readonly string[] ServiceFields = ["name", "git", "image"];
     private static readonly string[] GitFields = ["repository", "branch"];
 
@@ -123,7 +125,59 @@ public sealed class StackFileReader
             git = Git(fields, field, node);
         }
 
-        return name is null || kind is null ? null : new StackDeclaration(new Stack(name, kind.Value, services, git), secret, Line(node));
+        var deployer = fields.TryGetValue("deployer", out var deployerNode) ? Deployer(deployerNode, $"{field}.deployer") : null;
+        return name is null || kind is null ? null : new StackDeclaration(new Stack(name, kind.Value, services, git), secret, Line(node)) { Deployer = deployer };
+    }
+
+    /// <summary><c>deployer: queue</c>, or a mapping with one key: <c>webhook: {url, secret: env:NAME}</c> (CONTRACT §7).</summary>
+    private DeployerDeclaration? Deployer(YamlNode node, string field)
+    {
+        const string expected = "queue, or webhook: { url: URL, secret: env:NAME }";
+        if (node is YamlScalarNode scalar)
+        {
+            if (scalar.Value == Core.Deployments.QueueTarget.KindName)
+            {
+                return new DeployerDeclaration(Core.Deployments.QueueTarget.KindName);
+            }
+
+            Error(At(node), field, $"'{scalar.Value}' is not a deployer: {expected}");
+            return null;
+        }
+
+        var kinds = Mapping(node, field, DeployerKinds);
+        if (kinds is null)
+        {
+            return null;
+        }
+
+        if (kinds.Count != 1 || !kinds.TryGetValue("webhook", out var webhookNode))
+        {
+            Error(At(node), field, $"expected one deployer: {expected}");
+            return null;
+        }
+
+        var path = $"{field}.webhook";
+        var webhook = Mapping(webhookNode, path, WebhookFields);
+        if (webhook is null)
+        {
+            return null;
+        }
+
+        var url = Scalar(webhook, "url", path, webhookNode, required: true);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            Error(At(webhook["url"]), $"{path}.url", $"'{url}' is not an absolute http or https URL");
+            url = null;
+        }
+
+        var secretText = Scalar(webhook, "secret", path, webhookNode, required: true);
+        var secret = secretText is null ? null : SecretReference.Parse(secretText, (int)At(webhook["secret"]).Line, $"{path}.secret");
+        if (secret is { Variable: "" })
+        {
+            Error(At(webhook["secret"]), $"{path}.secret", "env: needs a variable name, as in env:DEPLOYER_SECRET");
+        }
+
+        return url is null || secret is null ? null : new DeployerDeclaration(Core.Deployments.WebhookTarget.KindName, url, secret);
     }
 
     private List<Service> ReadServices(YamlSequenceNode list, string field)

@@ -83,6 +83,7 @@ public static class Answers
         }
 
         w.WriteEndArray();
+        Deployments.DeploymentFields.Write(w, record);
     }
 
     /// <summary>Unknown stack and wrong token: one answer for both, so nobody learns which stacks exist.</summary>

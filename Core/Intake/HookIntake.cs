@@ -17,13 +17,14 @@ public sealed class HookIntake(
     RedeployOptions options,
     TimeProvider time,
     ILogger<HookIntake> logger,
-    WebhookSecretResolver? webhookSecrets = null)
+    WebhookSecretResolver? webhookSecrets = null,
+    BodyBudget? sharedBodyBudget = null)
 {
     private readonly WebhookSecretResolver secrets = webhookSecrets ?? new(new KeyVaultSecrets(null, options, time, logger));
     private readonly StackCache stackCache = new(stacks, options, time);
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
     private readonly RejectionLog rejections = new(logger, time);
-    private readonly BodyBudget bodyBudget = new(options.MaxBufferedBytes);
+    private readonly BodyBudget bodyBudget = sharedBodyBudget ?? new(options.MaxBufferedBytes);
 
     private const string BitbucketServerPing = "diagnostics:ping";
 

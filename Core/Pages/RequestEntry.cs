@@ -29,7 +29,7 @@ internal static class RequestEntry
             html.Element("p", "reason", reason);
         }
 
-        var links = Links(record);
+        var links = Links(record).Where(link => link.Url is { Length: > 0 }).ToList();
         if (links.Count > 0)
         {
             html.Open("p", "links");
@@ -50,7 +50,8 @@ internal static class RequestEntry
     /// <summary>Where to look next once the deployer has reported (CONTRACT §7): each link is shown only when present.</summary>
     private static List<(string Label, string? Url)> Links(RequestRecord record) =>
     [
-        // The deployer's reports (logUrl, environmentUrl) go here, one line each: ("Log", record.LogUrl),
+        ("Log", record.LogUrl),
+        ("Environment", record.EnvironmentUrl),
     ];
 
     private static void WritePushes(HtmlWriter html, RequestRecord record)

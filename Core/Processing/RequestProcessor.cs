@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;
@@ -12,7 +13,7 @@ namespace Redeploy.Core.Processing;
 public sealed class RequestProcessor(
     TableStackStore stacks,
     RequestLog requests,
-    JobQueue jobs,
+    JobHandover handover,
     TimeProvider time,
     ILogger<RequestProcessor> logger,
     IDeploymentObserver? observer = null)
@@ -120,10 +121,10 @@ public sealed class RequestProcessor(
 
     private async Task<RequestStatus?> SendJobAsync(RequestRecord record, CancellationToken cancellationToken)
     {
-        var services = record.Services ?? [];
-        await jobs.SendAsync(new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, services, time.GetUtcNow()), cancellationToken);
-        var status = await FinishAsync(record with { Status = RequestStatus.Dispatched }, cancellationToken);
-        if (status == RequestStatus.Dispatched && observer is not null)
+        var status = await FinishAsync(await handover.HandOverAsync(record, cancellationToken), cancellationToken);
+
+        // GitHub shows the deployment as soon as the services are decided, while a deployer is still being reached.
+        if (status is RequestStatus.Dispatched or RequestStatus.Delivering && observer is not null)
         {
             await observer.OnStateAsync(record.StackUid, record.RequestId, DeploymentState.Dispatched, null, cancellationToken);
         }

@@ -16,4 +16,12 @@ public sealed record DeploymentJob(
     [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>The request this job deploys (CONTRACT §7).</summary>
+    [JsonPropertyName("requestId")]
+    public string? RequestId { get; init; }
+
+    /// <summary>Where the deployer reports: holds the job's token, so the job is as secret as its callback.</summary>
+    [JsonPropertyName("callbackUrl")]
+    public string? CallbackUrl { get; init; }
 }

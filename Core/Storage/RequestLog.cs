@@ -146,6 +146,10 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["Attempt"] = record.Attempt,
         ["ResentAt"] = record.ResentAt,
         ["Message"] = record.Message?.ToArray(),
+        ["LogUrl"] = record.LogUrl,
+        ["EnvironmentUrl"] = record.EnvironmentUrl,
+        ["DeliveryAttempt"] = record.DeliveryAttempt,
+        ["LastReport"] = record.LastReport is null ? null : JsonSerializer.Serialize(record.LastReport, CoreJsonContext.Default.DeploymentReport),
     };
 
     private static RequestRecord FromEntity(TableEntity entity) => new(
@@ -167,6 +171,10 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         Attempt = entity.GetString("Attempt"),
         ResentAt = entity.GetDateTimeOffset("ResentAt"),
         Message = entity.GetBinaryData("Message"),
+        LogUrl = entity.GetString("LogUrl"),
+        EnvironmentUrl = entity.GetString("EnvironmentUrl"),
+        DeliveryAttempt = entity.GetInt32("DeliveryAttempt") ?? 0,
+        LastReport = entity.GetString("LastReport") is { } report ? JsonSerializer.Deserialize(report, CoreJsonContext.Default.DeploymentReport) : null,
     };
 
     private static string NewAttempt() => Guid.NewGuid().ToString("N");

@@ -38,4 +38,15 @@ public sealed record RequestRecord(
 
     /// <summary>The request message as queued (at most <see cref="RequestQueue.MaxMessageBytes"/>), kept so the reconciler can send it again.</summary>
     public BinaryData? Message { get; init; }
+
+    /// <summary>What the deployer reported last (CONTRACT §7); null before its first report.</summary>
+    public Deployments.DeploymentReport? LastReport { get; init; }
+
+    /// <summary>Links the deployer reported (kept until it reports new ones).</summary>
+    public string? LogUrl { get; init; }
+
+    public string? EnvironmentUrl { get; init; }
+
+    /// <summary>The outbox attempt that last claimed delivery of the job (0: none).</summary>
+    public int DeliveryAttempt { get; init; }
 }

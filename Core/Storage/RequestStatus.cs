@@ -1,6 +1,9 @@
 namespace Redeploy.Core.Storage;
 
-/// <summary>Where a request stands (CONTRACT §3). <see cref="Dispatching"/> is internal and reads as queued.</summary>
+/// <summary>
+/// Where a request stands (CONTRACT §3 and §7). <see cref="Dispatching"/> and <see cref="Delivering"/> are internal and
+/// read as queued: the job is not yet in the deployer's hands.
+/// </summary>
 public enum RequestStatus
 {
     Queued,
@@ -9,17 +12,25 @@ public enum RequestStatus
     Dispatched,
     Duplicate,
     Failed,
+
+    /// <summary>The job waits in the outbox for a deployer that is called over the network (webhook) to accept it.</summary>
+    Delivering,
+
+    /// <summary>The deployer reported that it started.</summary>
+    Deploying,
+    Succeeded,
+    Cancelled,
 }
 
 public static class RequestStatusExtensions
 {
-    public static bool IsFinal(this RequestStatus status) =>
-        status is RequestStatus.Skipped or RequestStatus.Dispatched or RequestStatus.Duplicate or RequestStatus.Failed;
+    /// <summary>True when the request processor has nothing left to do: a job was handed over, or none will be.</summary>
+    public static bool IsFinal(this RequestStatus status) => status is not (RequestStatus.Queued or RequestStatus.Dispatching);
 
     /// <summary>The word the status endpoint and the command line show.</summary>
     public static string ToWord(this RequestStatus status) => status switch
     {
-        RequestStatus.Dispatching => "queued",
+        RequestStatus.Dispatching or RequestStatus.Delivering => "queued",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

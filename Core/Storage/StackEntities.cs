@@ -18,6 +18,7 @@ internal static class StackEntities
             ["WebhookSecret"] = stack.WebhookSecret,
             ["WebhookSecretKeyVault"] = stack.WebhookSecretKeyVaultName,
             ["Settings"] = TableStackStore.SerializeSettings(stack.Settings),
+            ["Deployer"] = stack.Deployer is Deployments.QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
         };
         for (var i = 0; i < stack.Tokens.Count; i++)
         {
@@ -58,6 +59,9 @@ internal static class StackEntities
         return new StoredStack(uid, definition, tokens, stackRow.GetString("WebhookSecret"), settings)
         {
             WebhookSecretKeyVaultName = stackRow.GetString("WebhookSecretKeyVault"),
+            Deployer = stackRow.GetString("Deployer") is { Length: > 0 } deployer
+                ? JsonSerializer.Deserialize(deployer, CoreJsonContext.Default.DeployerTarget) ?? Deployments.QueueTarget.Instance
+                : Deployments.QueueTarget.Instance,
         };
     }
 

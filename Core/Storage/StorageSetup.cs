@@ -1,7 +1,8 @@
 namespace Redeploy.Core.Storage;
 
 /// <summary>Creates the tables and queues Redeploy uses, if they are missing.</summary>
-public sealed class StorageSetup(TableStackStore stacks, RequestLog requests, RequestQueue requestQueue, JobQueue jobQueue)
+public sealed class StorageSetup(
+    TableStackStore stacks, RequestLog requests, RequestQueue requestQueue, JobQueue jobQueue, Deployments.DeploymentStorage? deployments = null)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -9,5 +10,9 @@ public sealed class StorageSetup(TableStackStore stacks, RequestLog requests, Re
         await requests.CreateTableAsync(cancellationToken);
         await requestQueue.CreateQueueAsync(cancellationToken);
         await jobQueue.CreateQueueAsync(cancellationToken);
+        if (deployments is not null)
+        {
+            await deployments.CreateAsync(cancellationToken);
+        }
     }
 }

@@ -25,6 +25,9 @@ public sealed record StoredStack(
     public string DescribeWebhookSecret() =>
         WebhookSecretKeyVaultName is { } name ? $"keyvault:{name}" : WebhookSecret is null ? "not set" : "set";
 
+    /// <summary>Where the stack's jobs go (CONTRACT §7); the queue unless the stack file says otherwise.</summary>
+    public Deployments.DeployerTarget Deployer { get; init; } = Deployments.QueueTarget.Instance;
+
     public IReadOnlyList<string> ValidTokenHashes(DateTimeOffset now) =>
         Tokens.Where(t => t.IsValidAt(now)).Select(t => t.Hash).ToList();
 }

@@ -25,6 +25,9 @@ public sealed class CliHarness : IDisposable
             ["Redeploy__RequestsTable"] = $"requests{suffix}",
             ["Redeploy__RequestQueue"] = $"requests-{suffix}",
             ["Redeploy__JobQueue"] = $"jobs-{suffix}",
+            ["Redeploy__JobsTable"] = $"jobs{suffix}",
+            ["Redeploy__DeliveryQueue"] = $"deliveries-{suffix}",
+            ["Redeploy__EventQueue"] = $"events-{suffix}",
             ["Redeploy__PublicBaseUrl"] = "http://hooks.test/",
             [CliContext.TokensFileSetting] = Path.Combine(Folder, "config", "tokens.json"),
         };

@@ -24,10 +24,10 @@ public sealed class DeploymentsCommandTests(AzuriteFixture azurite)
         Assert.Equal(0, run.Exit);
         Assert.Equal(
         [
-            "when\tsender\trequest\toutcome\tservices\tid",
-            "2025-03-01 12:02:00\tmanual\tmanual\tqueued\t-\ta3",
-            "2025-03-01 12:01:00\tGitLab\tmain@9f3c1a2\tdispatched\tweb@9f3c1a2, redis\ta2",
-            "2025-03-01 12:00:00\tGitHub\tdevelop@1111111\tskipped: no service tracks develop\t-\ta1",
+            "when\tsender\trequest\toutcome\tservices\tupdated\tlinks\tid",
+            $"2025-03-01 12:02:00\tmanual\tmanual\tqueued\t-\t{Updated(run, 1)}\t-\ta3",
+            $"2025-03-01 12:01:00\tGitLab\tmain@9f3c1a2\tdispatched\tweb@9f3c1a2, redis\t{Updated(run, 2)}\t-\ta2",
+            $"2025-03-01 12:00:00\tGitHub\tdevelop@1111111\tskipped: no service tracks develop\t-\t{Updated(run, 3)}\t-\ta1",
         ], run.OutLines);
     }
 
@@ -48,6 +48,51 @@ public sealed class DeploymentsCommandTests(AzuriteFixture azurite)
         Assert.Equal(2, run.OutLines.Count);
         Assert.EndsWith("\tr2", run.OutLines[1]);
     }
+
+    [Fact]
+    public async Task Report_StartedThenSucceeded_ShowsInDeploymentsWithTheLinks()
+    {
+        using var cli = new CliHarness(azurite.ConnectionString);
+        await cli.RunAsync("stacks", "apply", "-f", CliHarness.Fixture("shop-and-blog.json"));
+        var uid = (await cli.StackAsync("shop")).Uid;
+        var requestId = new string('c', 32);
+        await AddAsync(cli, new RequestRecord(uid, requestId, "shop", RequestStatus.Dispatched, DateTimeOffset.UtcNow, "manual", null, "manual"));
+        await cli.Storage.Jobs.AddTokenAsync(requestId, uid, Redeploy.Core.Security.HookToken.Hash(Redeploy.Core.Security.HookToken.New()), CancellationToken.None);
+
+        var started = await cli.RunAsync("deployments", "report", "-s", "shop", "--job", requestId, "--state", "started", "--log-url", "https://ci.example/7");
+        var succeeded = await cli.RunAsync("deployments", "report", "-s", "shop", "--job", requestId, "--state", "succeeded", "--environment-url", "https://shop.example");
+        var again = await cli.RunAsync("deployments", "report", "-s", "shop", "--job", requestId, "--state", "failed");
+        var list = await cli.RunAsync("deployments", "-s", "shop");
+
+        Assert.Equal((0, "status: deploying"), (started.Exit, started.Out.Trim()));
+        Assert.Equal((0, "status: succeeded"), (succeeded.Exit, succeeded.Out.Trim()));
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("the deployment is succeeded", again.Error);
+        var row = list.OutLines[1].Split('\t');
+        Assert.Equal(("succeeded", "log https://ci.example/7 env https://shop.example"), (row[3], row[6]));
+    }
+
+    [Fact]
+    public async Task Report_JobOfAnotherStackOrBadUrl_FailsAndChangesNothing()
+    {
+        using var cli = new CliHarness(azurite.ConnectionString);
+        await cli.RunAsync("stacks", "apply", "-f", CliHarness.Fixture("shop-and-blog.json"));
+        var uid = (await cli.StackAsync("shop")).Uid;
+        var requestId = new string('d', 32);
+        await AddAsync(cli, new RequestRecord(uid, requestId, "shop", RequestStatus.Dispatched, DateTimeOffset.UtcNow, "manual", null, "manual"));
+        await cli.Storage.Jobs.AddTokenAsync(requestId, uid, Redeploy.Core.Security.HookToken.Hash(Redeploy.Core.Security.HookToken.New()), CancellationToken.None);
+
+        var otherStack = await cli.RunAsync("deployments", "report", "-s", "blog", "--job", requestId, "--state", "started");
+        var badUrl = await cli.RunAsync("deployments", "report", "-s", "shop", "--job", requestId, "--state", "started", "--log-url", "file:///etc/passwd");
+
+        Assert.Equal((1, 1), (otherStack.Exit, badUrl.Exit));
+        Assert.Contains($"no job {requestId} for stack 'blog'", otherStack.Error);
+        Assert.Contains("--log-url must be an absolute http or https URL", badUrl.Error);
+        Assert.Equal(RequestStatus.Dispatched, (await cli.Storage.Requests.GetAsync(uid, requestId, CancellationToken.None))!.Status);
+    }
+
+    // The row's own timestamp: when it was written here, not a fixed time.
+    private static string Updated(CliRun run, int line) => run.OutLines[line].Split('\t')[5];
 
     private static Task AddAsync(CliHarness cli, RequestRecord record) => cli.Storage.Requests.TryCreateAsync(record, CancellationToken.None);
 }

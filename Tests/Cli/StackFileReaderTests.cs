@@ -135,4 +135,26 @@ public sealed class StackFileReaderTests
 
         Assert.Equal([("stacks[0].services", 2), ("stacks[1].git", 4)], read.Errors.Select(e => (e.Field, e.Line)));
     }
+
+    [Fact]
+    public void ReadFile_Deployers_ReadsWebhookWithItsSecretReferenceAndQueue()
+    {
+        var read = StackFileReader.ReadFile(CliHarness.Fixture("webhook-deployer.yaml"), "webhook-deployer.yaml");
+
+        Assert.Empty(read.Errors);
+        var webhook = read.Stacks[0].Deployer!;
+        Assert.Equal(("webhook", "http://127.0.0.1:8090/deploy?key=k1", "DEPLOYER_SECRET"), (webhook.Kind, webhook.Url, webhook.Secret!.Variable));
+        Assert.Equal(new DeployerDeclaration("queue"), read.Stacks[1].Deployer);
+    }
+
+    [Fact]
+    public void ReadFile_BadDeployers_NamesEachProblemWithItsLine()
+    {
+        var read = StackFileReader.ReadFile(CliHarness.Fixture("invalid-deployer.yaml"), "invalid-deployer.yaml");
+
+        Assert.Empty(read.Stacks);
+        Assert.Contains(read.Errors, e => e.ToString().Contains("invalid-deployer.yaml:5: stacks[0].deployer.webhook.url: 'ftp://deploy.example/x' is not an absolute http or https URL"));
+        Assert.Contains(read.Errors, e => e.ToString().Contains("stacks[0].deployer.webhook.secret: required"));
+        Assert.Contains(read.Errors, e => e.ToString().Contains("invalid-deployer.yaml:11: stacks[1].deployer: 'jenkins' is not a deployer"));
+    }
 }

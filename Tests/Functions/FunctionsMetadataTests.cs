@@ -13,6 +13,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("RequestStatus", "get", "stacks/redeploy/{stackUid}/{token}/requests/{requestId}")]
     [InlineData("DeliveryLog", "get", "stacks/redeploy/{stackUid}/{token}")]
     [InlineData("RequestList", "get", "stacks/redeploy/{stackUid}/{token}/requests")]
+    [InlineData("DeploymentEvents", "post", "deployments/{jobId}/{jobToken}/events")]
     public void Metadata_HttpFunction_HasAnonymousRouteAndMethod(string name, string method, string route)
     {
         var trigger = Binding(name, "httpTrigger");
@@ -26,6 +27,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("ProcessRequest", "redeploy-requests")]
     [InlineData("PoisonRequest", "redeploy-requests-poison")]
     [InlineData("GitHubUpdate", "github-updates")]
+    [InlineData("DeliverJob", "deployer-deliveries")]
+    [InlineData("PoisonDelivery", "deployer-deliveries-poison")]
+    [InlineData("DeploymentEvent", "deployment-events")]
+    [InlineData("PoisonDeploymentEvent", "deployment-events-poison")]
     public void Metadata_QueueFunction_ListensOnItsQueueWithTheStorageConnection(string name, string queue)
     {
         var trigger = Binding(name, "queueTrigger");

@@ -24,7 +24,7 @@ public sealed class GitHubPipeline : IDisposable
         QueueClient = requests.Clients.Queues.GetQueueClient(queueName);
         Deployments = new GitHubDeploymentLog(requests.Clients.Tables, client.Options);
         Observer = new GitHubDeploymentObserver(client.Options, requests.Stacks, UpdateQueue, new CapturingLogger<GitHubDeploymentObserver>());
-        Processor = new RequestProcessor(requests.Stacks, requests.Requests, requests.Jobs, requests.Time, requests.ProcessorLog, Observer);
+        Processor = new RequestProcessor(requests.Stacks, requests.Requests, requests.Handover, requests.Time, requests.ProcessorLog, Observer);
         Updater = new GitHubUpdater(
             requests.Stacks, requests.Requests, Deployments, UpdateQueue, client.Client, client.Options, requests.Time, UpdaterLog);
     }

@@ -103,11 +103,52 @@ public sealed class LocalHostTests : IAsyncLifetime
         Assert.Empty(await PeekJobsAsync());
     }
 
-    private async Task<(string Uid, string Token)> AddStackAsync()
+    [Fact]
+    public async Task Post_WebhookDeployer_JobIsPostedAndReportsOverHttpAndTheQueueEndItSucceeded()
+    {
+        await using var deployer = await DeployerEndpoint.StartAsync();
+        var (uid, token) = await AddStackAsync(new Redeploy.Core.Deployments.WebhookTarget(deployer.Url, "local-secret"));
+        var answer = await http.PostAsync(new Uri(host!.Address, $"/stacks/redeploy/{uid}/{token}"), content: null);
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+
+        Assert.Equal("dispatched", (await WaitForFinalStatusAsync(answer.Headers.Location!)).GetProperty("status").GetString());
+        var job = JsonDocument.Parse(Assert.Single(deployer.Received).Body).RootElement;
+        var jobId = job.GetProperty("jobId").GetString()!;
+        var events = new QueueClient(azurite!.ConnectionString, "deployment-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await events.SendMessageAsync("{\"jobId\":\"" + jobId + "\",\"state\":\"started\",\"logUrl\":\"https://ci.example/1\"}");
+        await WaitForAsync(answer.Headers.Location!, "deploying");
+        var report = await http.PostAsync(job.GetProperty("callbackUrl").GetString()!, new StringContent("{\"state\":\"succeeded\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
+        var status = await http.GetFromJsonAsync<JsonElement>(answer.Headers.Location!);
+        Assert.Equal(("succeeded", "https://ci.example/1"), (status.GetProperty("status").GetString(), status.GetProperty("logUrl").GetString()));
+    }
+
+    private async Task WaitForAsync(Uri statusUrl, string word)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await http.GetFromJsonAsync<JsonElement>(statusUrl)).GetProperty("status").GetString() == word)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"request at {statusUrl.AbsolutePath} never read {word}");
+    }
+
+    private async Task<(string Uid, string Token)> AddStackAsync(Redeploy.Core.Deployments.DeployerTarget? deployer = null)
     {
         var uid = HookToken.NewStackUid();
         var token = HookToken.New();
-        await Stacks.SaveAsync(new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string>()), CancellationToken.None);
+        await Stacks.SaveAsync(
+            new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string>())
+            {
+                Deployer = deployer ?? Redeploy.Core.Deployments.QueueTarget.Instance,
+            },
+            CancellationToken.None);
         return (uid, token);
     }
 

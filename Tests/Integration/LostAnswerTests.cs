@@ -77,7 +77,7 @@ public sealed class LostAnswerTests(AzuriteFixture azurite)
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
         var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
         var lost = new LostAnswerPolicy(LostAnswerPolicy.IsConditionalUpdate);
-        var processor = new RequestProcessor(pipeline.Stacks, new RequestLog(TablesWith(lost), pipeline.Options), pipeline.Jobs, pipeline.Time, NullLogger<RequestProcessor>.Instance);
+        var processor = new RequestProcessor(pipeline.Stacks, new RequestLog(TablesWith(lost), pipeline.Options), pipeline.Handover, pipeline.Time, NullLogger<RequestProcessor>.Instance);
         var message = (await pipeline.RequestQueueClient.ReceiveMessagesAsync(1)).Value.Single();
 
         // Today's code found its own "dispatching" row, took it for another attempt's and threw until the lease ran out.

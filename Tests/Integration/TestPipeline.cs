@@ -5,6 +5,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Core;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Security;
@@ -30,7 +31,16 @@ public sealed class TestPipeline
         RequestQueue = new RequestQueue(Clients.Queues, options);
         Jobs = new JobQueue(Clients.Queues, options);
         Intake = new HookIntake(Stacks, Requests, RequestQueue, options, time, IntakeLog);
-        Processor = new RequestProcessor(Stacks, Requests, Jobs, time, ProcessorLog);
+        JobIndex = new JobIndex(Clients.Tables, options);
+        Outbox = new DeliveryQueue(Clients.Queues, options);
+        Webhooks = new WebhookDeployer(options, time);
+        var deployers = new Deployers([new QueueDeployer(Jobs), Webhooks]);
+        Handover = new JobHandover(Stacks, JobIndex, deployers, Outbox, options, time, new CapturingLogger<JobHandover>());
+        DeliveryOutbox = new DeliveryOutbox(Stacks, Requests, deployers, Outbox, options, time, OutboxLog);
+        Events = new DeploymentEvents(JobIndex, Requests, new CapturingLogger<DeploymentEvents>());
+        Callback = new DeploymentCallback(Events, options, time, new CapturingLogger<DeploymentCallback>());
+        DeploymentEventsHttp = new DeploymentEventsFunction(Callback);
+        Processor = new RequestProcessor(Stacks, Requests, Handover, time, ProcessorLog);
         Hook = new HookFunction(Intake);
         Status = new StatusFunction(Intake);
         Process = new ProcessRequestFunction(Processor);
@@ -38,6 +48,24 @@ public sealed class TestPipeline
     }
 
     public RedeployOptions Options { get; }
+
+    public JobIndex JobIndex { get; }
+
+    public DeliveryQueue Outbox { get; }
+
+    public WebhookDeployer Webhooks { get; }
+
+    public JobHandover Handover { get; }
+
+    public DeliveryOutbox DeliveryOutbox { get; }
+
+    public CapturingLogger<DeliveryOutbox> OutboxLog { get; } = new();
+
+    public DeploymentEvents Events { get; }
+
+    public DeploymentCallback Callback { get; }
+
+    public DeploymentEventsFunction DeploymentEventsHttp { get; }
 
     public CapturingLogger<HookIntake> IntakeLog { get; } = new();
 
@@ -80,21 +108,68 @@ public sealed class TestPipeline
             RequestsTable = $"requests{suffix}",
             RequestQueue = $"requests-{suffix}",
             JobQueue = $"jobs-{suffix}",
+            JobsTable = $"jobs{suffix}",
+            DeliveryQueue = $"deliveries-{suffix}",
+            EventQueue = $"events-{suffix}",
             PublicBaseUrl = "http://hooks.test",
         };
         configure?.Invoke(options);
         var pipeline = new TestPipeline(connectionString, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
-        await new StorageSetup(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Jobs).EnsureCreatedAsync(CancellationToken.None);
+        await new StorageSetup(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Jobs, new DeploymentStorage(pipeline.JobIndex, pipeline.Outbox, pipeline.Clients.Queues, options))
+            .EnsureCreatedAsync(CancellationToken.None);
         return pipeline;
     }
 
     /// <summary>Stores a stack with a fresh uid and token; returns both.</summary>
-    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, string? secret = null)
+    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, string? secret = null, DeployerTarget? deployer = null)
     {
         var uid = HookToken.NewStackUid();
         var token = HookToken.New();
-        await Stacks.SaveAsync(new StoredStack(uid, definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>()), CancellationToken.None);
+        await Stacks.SaveAsync(
+            new StoredStack(uid, definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>()) { Deployer = deployer ?? QueueTarget.Instance },
+            CancellationToken.None);
         return (uid, token);
+    }
+
+    /// <summary>POSTs a report to a job's callback URL through the HTTP function.</summary>
+    public async Task<TestAnswer> PostReportAsync(string callbackUrl, string body)
+    {
+        var path = new Uri(callbackUrl).AbsolutePath;
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var context = NewContext("POST", path, string.Empty);
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = "application/json";
+        var result = await DeploymentEventsHttp.RunAsync(context.Request, parts[1], parts[2], CancellationToken.None);
+        return await TestAnswer.ExecuteAsync(result, context);
+    }
+
+    public QueueClient OutboxClient => Clients.Queues.GetQueueClient(Options.DeliveryQueue);
+
+    /// <summary>Receives one visible outbox message and runs the outbox on it; deletes it unless told to keep it (to handle it twice).</summary>
+    public async Task<DeliveryOutcome?> DeliverNextAsync(bool delete = true)
+    {
+        QueueMessage[] messages = await OutboxClient.ReceiveMessagesAsync(maxMessages: 1, visibilityTimeout: TimeSpan.FromSeconds(1));
+        if (messages.Length == 0)
+        {
+            return null;
+        }
+
+        var outcome = await DeliveryOutbox.DeliverAsync(DeliveryQueue.Deserialize(messages[0].Body), CancellationToken.None);
+        if (delete)
+        {
+            await OutboxClient.DeleteMessageAsync(messages[0].MessageId, messages[0].PopReceipt);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Lets the clock pass a scheduled message's delay and makes it visible: the queue's real wait, skipped.</summary>
+    public async Task SkipDelayAsync(ScheduledMessage scheduled)
+    {
+        Time.Advance(scheduled.Delay);
+        await OutboxClient.UpdateMessageAsync(scheduled.MessageId, scheduled.PopReceipt, visibilityTimeout: TimeSpan.Zero);
     }
 
     public async Task<TestAnswer> PostAsync(

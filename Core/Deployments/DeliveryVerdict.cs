@@ -1,0 +1,8 @@
+namespace Redeploy.Core.Deployments;
+
+public enum DeliveryVerdict
+{
+    Accepted,
+    Retry,
+    Refused,
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Redeploy.Core.Security;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Deployments;
+
+/// <summary>
+/// Hands a claimed request's job to the stack's deployer: a new job token (only its hash stored, in the jobs table, before
+/// the job leaves), then either the deployer at once (queue) or the outbox (a deployer called over the network).
+/// </summary>
+public sealed class JobHandover(
+    TableStackStore stacks,
+    JobIndex jobIndex,
+    Deployers deployers,
+    DeliveryQueue outbox,
+    RedeployOptions options,
+    TimeProvider time,
+    ILogger<JobHandover> logger)
+{
+    /// <summary>What the request reads while the outbox has its job.</summary>
+    public const string DeliveringReason = "handing the job to the deployer";
+
+    /// <summary>The record to write once the job is out: dispatched, or delivering (reads queued) for an outbox deployer.</summary>
+    public async Task<RequestRecord> HandOverAsync(RequestRecord record, CancellationToken cancellationToken)
+    {
+        var target = (await stacks.FindByUidAsync(record.StackUid, cancellationToken))?.Deployer ?? QueueTarget.Instance;
+        var token = HookToken.New();
+        await jobIndex.AddTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
+
+        var now = time.GetUtcNow();
+        var job = new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, record.Services ?? [], now)
+        {
+            RequestId = record.RequestId,
+            CallbackUrl = options.CallbackUrl(record.RequestId, token),
+        };
+        var deployer = deployers.For(target);
+        if (!deployer.Outbound)
+        {
+            var answer = await deployer.DeliverAsync(job, target, cancellationToken);
+            return answer.Verdict == DeliveryVerdict.Accepted
+                ? record with { Status = RequestStatus.Dispatched }
+                : record with { Status = RequestStatus.Failed, Reason = answer.Reason };
+        }
+
+        await outbox.SendAsync(new DeliveryMessage(DeliveryMessage.CurrentVersion, record.StackUid, record.RequestId, 1, now, job), TimeSpan.Zero, cancellationToken);
+        DeploymentLog.Outboxed(logger, record.RequestId, record.StackName, target.Kind);
+        return record with { Status = RequestStatus.Delivering, Reason = DeliveringReason };
+    }
+}

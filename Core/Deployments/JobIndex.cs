@@ -1,0 +1,52 @@
+using Azure.Data.Tables;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Deployments;
+
+/// <summary>
+/// The jobs table: one row per job (partition = job id), so that a callback URL, which names only the job, finds its
+/// request with one point read. Holds hashes of the job's callback tokens, never a token.
+/// </summary>
+public sealed class JobIndex(TableServiceClient tables, RedeployOptions options)
+{
+    private const string Row = "job";
+
+    // The last two tokens work: a dispatch resumed after a crash issues a new one, and the first job may be out already.
+    private const int KeptTokens = 2;
+
+    private readonly TableClient table = tables.GetTableClient(options.JobsTable);
+
+    public Task CreateTableAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task<JobEntry?> FindAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(jobId, Row, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var entity = response.Value!;
+        var hashes = new List<string>(KeptTokens);
+        for (var i = 0; i < KeptTokens && entity.GetString($"TokenHash{i}") is { } hash; i++)
+        {
+            hashes.Add(hash);
+        }
+
+        return new JobEntry(jobId, entity.GetString("StackUid") ?? string.Empty, hashes);
+    }
+
+    /// <summary>Adds a token's hash to the job's row, creating it; only the newest <see cref="KeptTokens"/> are kept.</summary>
+    public async Task AddTokenAsync(string jobId, string stackUid, string tokenHash, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(jobId, cancellationToken);
+        var hashes = (existing?.TokenHashes ?? []).Prepend(tokenHash).Take(KeptTokens).ToList();
+        var entity = new TableEntity(jobId, Row) { ["StackUid"] = stackUid };
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            entity[$"TokenHash{i}"] = hashes[i];
+        }
+
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+}
