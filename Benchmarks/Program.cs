@@ -6,6 +6,7 @@ namespace Redeploy.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project Benchmarks -- micro [BenchmarkDotNet options]   the micro benchmarks, one joined summary
+/// dotnet run -c Release --project Benchmarks -- hostile [--kib 16,...,10240]       CPU time of one read of each hostile payload
 /// dotnet run -c Release --project Benchmarks -- host [--port 7080] [--stack-cache-seconds 10] [--log-level Warning]
 /// dotnet run -c Release --project Benchmarks -- payload --out DIR                  the signed 7 KB push for wrk and webhook
 /// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
@@ -21,6 +22,7 @@ public static class BenchmarksProgram
         return command switch
         {
             "micro" => RunMicro(rest),
+            "hostile" => HostileTimings.Run(LoadOptions.Parse(rest)),
             "host" => await BenchHost.RunAsync(LoadOptions.Parse(rest)),
             "payload" => PayloadFiles.Write(LoadOptions.Parse(rest)),
             "paced" => await PacedDriver.RunAsync(LoadOptions.Parse(rest)),
@@ -38,7 +40,7 @@ public static class BenchmarksProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|host|payload|paced [options]  (see docs/PERFORMANCE.md)");
+        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced [options]  (see docs/PERFORMANCE.md)");
         return 2;
     }
 }
