@@ -30,6 +30,9 @@ fi
 say "building Fuzz (Release) and instrumenting Redeploy.Core.dll"
 rm -rf "$build"
 dotnet build -c Release "$root/Fuzz" -o "$build" -nologo -v q >"$out.build.log" 2>&1 || { tail -20 "$out.build.log"; exit 1; }
+# The instrumented build runs only under afl-fuzz; crashes are replayed with an uninstrumented copy.
+rm -rf "$out/replay"
+cp -r "$build" "$out/replay"
 "$tools/sharpfuzz" "$build/Redeploy.Core.dll"
 
 input="$root/Fuzz/corpus"
@@ -61,5 +64,5 @@ found=$(find "$findings/default/crashes" "$findings/default/hangs" -type f -name
 if [ -n "$found" ]; then
   say "replaying crashes and hangs (keep each as a fixture in Tests/Fixtures/fuzz/)"
   # shellcheck disable=SC2086
-  dotnet "$build/Redeploy.Fuzz.dll" replay $found || true
+  dotnet "$out/replay/Redeploy.Fuzz.dll" replay $found || true
 fi
