@@ -19,4 +19,10 @@ public enum FailureKind
 
     /// <summary>Unknown names in the services modifier, or a modifier on a Classic stack (422).</summary>
     UnknownServices,
+
+    /// <summary>The body did not arrive in full within the time limit (408).</summary>
+    BodyTimeout,
+
+    /// <summary>The instance holds as many bodies in memory as its budget allows (503 with Retry-After).</summary>
+    Busy,
 }

@@ -15,6 +15,13 @@ public sealed class RedeployOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxPayloadBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>The bytes of request bodies one instance holds in memory at once; past it, large bodies get 503 (BodyBudget).</summary>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MaxBufferedBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How long the body of a hook call may take to arrive; past it, 408.</summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string StacksTable { get; set; } = "stacks";
 

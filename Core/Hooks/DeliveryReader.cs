@@ -43,7 +43,8 @@ public static class DeliveryReader
             }
 
             var json = unwrapped.Value.Span;
-            return json.IsEmpty ? ReadIndexed(request, default) : ReadJson(request, json);
+            var read = json.IsEmpty ? ReadIndexed(request, default) : ReadJson(request, json);
+            return read.Succeeded ? Checked(read.Value) : read;
         }
         catch (JsonException exception)
         {
@@ -53,6 +54,17 @@ public static class DeliveryReader
         {
             return Failure.Malformed(exception.Message);
         }
+    }
+
+    /// <summary>The checks every sender's delivery passes: a delivery id that is short enough to store.</summary>
+    private static Outcome<Delivery> Checked(Delivery delivery)
+    {
+        if (delivery.DeliveryId is { Length: > PayloadLimits.MaxDeliveryIdLength })
+        {
+            return Failure.Malformed($"delivery id longer than {PayloadLimits.MaxDeliveryIdLength} characters");
+        }
+
+        return Outcome<Delivery>.Success(delivery);
     }
 
     private static Outcome<Delivery> ReadJson(HookRequest request, ReadOnlySpan<byte> json)

@@ -12,8 +12,38 @@ internal static class SenderDetector
     /// </summary>
     public static Sender Detect(HookRequest request, RootObject root)
     {
-        var headers = request.Headers;
+        if (ByHeaders(request.Headers) is { } sender)
+        {
+            return sender;
+        }
 
+        var top = Peek(root);
+        if (top.CanonUrl && top.Commits)
+        {
+            return Sender.BitbucketPost;
+        }
+
+        return top.EventType && top.PublisherTfs ? Sender.AzureDevOps : Sender.Generic;
+    }
+
+    /// <summary>
+    /// The sender whose credential the headers carry, before the body is read: a Git host by its event header, else Azure
+    /// DevOps when a basic-auth password or <c>X-Redeploy-Secret</c> is sent (and no Standard Webhooks signature), else
+    /// the generic sender. Where the body turns out to be another sender's, the intake checks that sender's credential too.
+    /// </summary>
+    public static Sender ClaimedByHeaders(HookHeaders headers)
+    {
+        if (ByHeaders(headers) is { } sender)
+        {
+            return sender;
+        }
+
+        var azureDevOpsCredential = headers.Contains("Authorization") || headers.Contains(Security.SignatureVerifier.AzureDevOpsSecretHeader);
+        return azureDevOpsCredential && !headers.Contains(Security.StandardWebhooks.SignatureHeader) ? Sender.AzureDevOps : Sender.Generic;
+    }
+
+    private static Sender? ByHeaders(HookHeaders headers)
+    {
         // Forgejo, Gitea and Gogs also send X-GitHub-Event (and Forgejo X-Gitea-Event, Gitea X-Gogs-Event) so that tools
         // written for GitHub accept them: the most specific header must be looked at first.
         if (headers.Contains("X-Forgejo-Event"))
@@ -46,13 +76,7 @@ internal static class SenderDetector
             return Bitbucket(eventKey, headers);
         }
 
-        var top = Peek(root);
-        if (top.CanonUrl && top.Commits)
-        {
-            return Sender.BitbucketPost;
-        }
-
-        return top.EventType && top.PublisherTfs ? Sender.AzureDevOps : Sender.Generic;
+        return null;
     }
 
     // Both Bitbucket products name their events in X-Event-Key. Every event of either is recognised here, so that a

@@ -84,12 +84,18 @@ public static class Answers
         "Storage is unreachable; the delivery was not accepted. Send it again later.",
         headers: new Dictionary<string, string> { ["Retry-After"] = "30" });
 
+    // Bodies in memory are read in seconds: room is soon made again.
+    private const string BusyRetryAfterSeconds = "5";
+
     public static IntakeAnswer From(Failure failure) => failure.Kind switch
     {
         FailureKind.Malformed => Problem(400, "malformed", "Malformed delivery", failure.Detail),
         FailureKind.UnsupportedMediaType => Problem(415, "unsupported-media-type", "Unsupported Media Type", failure.Detail),
         FailureKind.TooLarge => Problem(413, "too-large", "Payload Too Large", failure.Detail),
         FailureKind.UnknownServices => Problem(422, "unknown-services", "Unknown services", failure.Detail, failure.Items),
+        FailureKind.BodyTimeout => Problem(408, "body-timeout", "Request Timeout", failure.Detail),
+        FailureKind.Busy => Problem(
+            503, "busy", "Service Unavailable", failure.Detail, headers: new Dictionary<string, string> { ["Retry-After"] = BusyRetryAfterSeconds }),
         _ => Problem(400, "bad-request", "Bad Request", failure.Detail),
     };
 

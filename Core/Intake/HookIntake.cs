@@ -21,71 +21,119 @@ public sealed class HookIntake(
     private readonly StackCache stackCache = new(stacks, options, time);
     private readonly RequestSubmitter submitter = new(requests, queue, time, logger);
     private readonly RejectionLog rejections = new(logger, time);
+    private readonly BodyBudget bodyBudget = new(options.MaxBufferedBytes);
+
+    private const string BitbucketServerPing = "diagnostics:ping";
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
 
     public async Task<IntakeAnswer> AcceptAsync(HookCall call, CancellationToken callerToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        budget.CancelAfter(StorageBudget);
-        var cancellationToken = budget.Token;
+        PooledBody? body = null;
         try
         {
-            var stack = await FindStackAsync(call.StackUid, call.Token, cancellationToken);
+            StoredStack? stack;
+            using (var lookupBudget = StorageBudgetFor(callerToken))
+            {
+                stack = await FindStackAsync(call.StackUid, call.Token, lookupBudget.Token);
+            }
+
             if (stack is null)
             {
                 rejections.NotFound();
                 return Answers.NotFound();
             }
 
-            var body = await BodyReader.ReadAsync(call.Body, call.ContentLength, options.MaxPayloadBytes, cancellationToken);
-            if (!body.Succeeded)
+            // Authenticate before parsing: the sender whose credential the headers carry is told by the headers alone, its
+            // HMAC is computed as the body arrives, and a body that is not authentic is released unparsed.
+            var claimed = SenderDetector.ClaimedByHeaders(call.Headers);
+            using var signature = SignatureVerifier.Start(claimed, call.Headers, stack.WebhookSecret, time.GetUtcNow());
+            if (signature.Known is { } decided && !IsAuthentic(decided, claimed, call.Headers))
             {
-                return Refuse(stack, body.Failure!);
+                return SignatureRejected(stack, claimed, decided);
             }
 
-            var request = new HookRequest(call.Headers, call.Query, body.Value);
-            var read = DeliveryReader.Read(request);
+            var read = await BodyReader.ReadAsync(
+                call.Body, call.ContentLength, options.MaxPayloadBytes, bodyBudget, signature, options.BodyReadTimeout, time, callerToken);
             if (!read.Succeeded)
             {
-                return RefuseUnreadable(stack, request, read.Failure!);
+                return Refuse(stack, read.Failure!);
             }
 
-            var delivery = read.Value;
-            if (SignatureRefusal(stack, request, delivery.Sender, delivery) is { } refusal)
+            body = read.Value;
+            var check = signature.Finish();
+            if (!IsAuthentic(check, claimed, call.Headers))
+            {
+                return SignatureRejected(stack, claimed, check);
+            }
+
+            var request = new HookRequest(call.Headers, call.Query, body.Memory);
+            var delivery = DeliveryReader.Read(request);
+            if (!delivery.Succeeded)
+            {
+                return Refuse(stack, delivery.Failure!);
+            }
+
+            // The body named another sender than the headers (Azure DevOps and Bitbucket's POST service are told by their
+            // body): that sender's credential is the one that counts.
+            if (delivery.Value.Sender != claimed && SignatureRefusal(stack, request, delivery.Value.Sender) is { } refusal)
             {
                 return refusal;
             }
 
-            if (delivery.Kind != DeliveryKind.Push)
-            {
-                var reason = delivery.IgnoredReason ?? (delivery.Kind == DeliveryKind.Ping ? "ping" : "not a push");
-                Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
-                return Answers.Ignored(reason);
-            }
-
-            var pushes = delivery.Pushes.Where(IsDeployable).ToList();
-            if (delivery.Pushes.Count > 0 && pushes.Count == 0)
-            {
-                var reason = NotDeployableReason(delivery.Pushes);
-                Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
-                return Answers.Ignored(reason);
-            }
-
-            var modifier = ServicesModifier.Parse(call.Query.TryGetValue("services", out var values) ? values : [], stack.Definition);
-            if (!modifier.Succeeded)
-            {
-                return Refuse(stack, modifier.Failure!);
-            }
-
-            return await QueueAsync(stack, call.Token, delivery, pushes, modifier.Value, cancellationToken);
+            using var queueBudget = StorageBudgetFor(callerToken);
+            return await AcceptDeliveryAsync(stack, call, delivery.Value, queueBudget.Token);
         }
         catch (Exception e) when (e.IsStorageFailure(callerToken))
         {
             Log.IntakeStorageUnavailable(logger, e, call.StackUid);
             return Answers.Unavailable();
         }
+        finally
+        {
+            // Nothing in an answer refers to the body: its pooled memory goes back on every path, exceptions included.
+            body?.Dispose();
+        }
+    }
+
+    private async Task<IntakeAnswer> AcceptDeliveryAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Sender == Sender.Generic && !string.IsNullOrEmpty(stack.WebhookSecret) && GenericQuery.NamesGitInformation(call.Query))
+        {
+            return Refuse(stack, Failure.Malformed(GenericQuery.SignedStackDetail));
+        }
+
+        if (delivery.Kind != DeliveryKind.Push)
+        {
+            var reason = delivery.IgnoredReason ?? (delivery.Kind == DeliveryKind.Ping ? "ping" : "not a push");
+            Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
+            return Answers.Ignored(reason);
+        }
+
+        var pushes = delivery.Pushes.Where(IsDeployable).ToList();
+        if (delivery.Pushes.Count > 0 && pushes.Count == 0)
+        {
+            var reason = NotDeployableReason(delivery.Pushes);
+            Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
+            return Answers.Ignored(reason);
+        }
+
+        var modifier = ServicesModifier.Parse(call.Query.TryGetValue("services", out var values) ? values : [], stack.Definition);
+        if (!modifier.Succeeded)
+        {
+            return Refuse(stack, modifier.Failure!);
+        }
+
+        return await QueueAsync(stack, call.Token, delivery, pushes, modifier.Value, cancellationToken);
+    }
+
+    /// <summary>The time storage is given, from now: once for finding the stack, once again for queueing after the body arrived.</summary>
+    private static CancellationTokenSource StorageBudgetFor(CancellationToken callerToken)
+    {
+        var budget = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        budget.CancelAfter(StorageBudget);
+        return budget;
     }
 
     public async Task<IntakeAnswer> StatusAsync(string stackUid, string token, string requestId, CancellationToken cancellationToken)
@@ -153,20 +201,15 @@ public sealed class HookIntake(
     private string StatusUrl(string stackUid, string token, string requestId) =>
         $"{options.HookUrl(stackUid, token)}/requests/{requestId}";
 
-    // Where the stack has a secret, only a signed sender learns what is wrong with its body; anyone else gets the 401.
-    // The sender is then told by the headers alone, as the body could not be read.
-    private IntakeAnswer RefuseUnreadable(StoredStack stack, HookRequest request, Failure failure) =>
-        SignatureRefusal(stack, request, SenderDetector.Detect(request, default), delivery: null) ?? Refuse(stack, failure);
-
-    /// <summary>The 401, logged, for a call whose signature does not pass the stack's secret; null when it passes or none is set.</summary>
-    private IntakeAnswer? SignatureRefusal(StoredStack stack, HookRequest request, Sender sender, Delivery? delivery)
+    /// <summary>The 401, logged, for a body-identified sender whose credential does not pass; null when it passes or no secret is set.</summary>
+    private IntakeAnswer? SignatureRefusal(StoredStack stack, HookRequest request, Sender sender)
     {
         var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
-        if (IsAuthentic(check, delivery))
-        {
-            return null;
-        }
+        return IsAuthentic(check, sender, request.Headers) ? null : SignatureRejected(stack, sender, check);
+    }
 
+    private IntakeAnswer SignatureRejected(StoredStack stack, Sender sender, SignatureCheck check)
+    {
         rejections.SignatureRejected(sender.ToString(), stack.Name, check.ToString());
         return Answers.Unauthorized(SignatureDetail(check));
     }
@@ -179,9 +222,10 @@ public sealed class HookIntake(
     }
 
     // A ping deploys nothing: Bitbucket Server sends its diagnostics ping unsigned, so a missing signature is let through.
-    private static bool IsAuthentic(SignatureCheck check, Delivery? delivery) =>
+    // Its event key is a header: the body of such a ping is read only as far as any unauthenticated body (one pass).
+    private static bool IsAuthentic(SignatureCheck check, Sender sender, HookHeaders headers) =>
         check is SignatureCheck.Valid or SignatureCheck.NotRequired
-        || (check == SignatureCheck.MissingSignature && delivery is { Kind: DeliveryKind.Ping, Sender: Sender.BitbucketServer });
+        || (check == SignatureCheck.MissingSignature && sender == Sender.BitbucketServer && headers["X-Event-Key"] == BitbucketServerPing);
 
     private static bool IsDeployable(Push push) => !push.Deleted && push.Tag is null;
 

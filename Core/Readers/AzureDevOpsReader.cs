@@ -45,7 +45,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
     private static List<Push> ReadPushes(RootObject root, RootProperty? resource)
     {
         var refUpdates = new List<(string? Name, string? NewObjectId)>();
-        var urls = new List<string>(3);
+        var urls = new RepositoryUrls(distinctByText: true);
         if (resource is { } property)
         {
             var reader = root.ValueReader(property);
@@ -72,15 +72,16 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
         if (refUpdates.Count == 0)
         {
             // A push that names its repository but no ref still names a repository: it is not "no Git information".
-            return urls.Count == 0 ? [] : [new Push(urls, null, null, null)];
+            return urls.Count == 0 ? [] : [new Push(urls.ToList(), null, null, null)];
         }
 
+        var repositoryUrls = urls.ToList();
         return refUpdates.ConvertAll(update =>
         {
-            var (branch, tag) = GitValues.Ref(update.Name);
+            var (branch, tag) = GitValues.Ref(update.Name, "resource.refUpdates[].name");
             var deleted = GitValues.IsZeroCommit(update.NewObjectId);
             var commit = deleted ? null : GitValues.Commit(update.NewObjectId, "resource.refUpdates[].newObjectId");
-            return new Push(urls, branch, tag, commit, deleted);
+            return new Push(repositoryUrls, branch, tag, commit, deleted);
         });
     }
 
@@ -115,12 +116,13 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
                 }
             }
 
+            PayloadCaps.CheckPushCount(refUpdates.Count, "resource.refUpdates");
             refUpdates.Add((name, newObjectId));
         }
     }
 
     /// <summary>remoteUrl may carry the organisation as a user (https://org@dev.azure.com/...): kept, normalisation drops it.</summary>
-    private static void ReadRepository(ref Utf8JsonReader reader, List<string> urls)
+    private static void ReadRepository(ref Utf8JsonReader reader, RepositoryUrls urls)
     {
         if (!JsonRead.StartObject(ref reader, "resource.repository"))
         {
@@ -139,11 +141,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
                 continue;
             }
 
-            var value = JsonRead.String(ref reader, field);
-            if (!string.IsNullOrEmpty(value) && !urls.Contains(value))
-            {
-                urls.Add(GitValues.RepositoryUrl(value, field));
-            }
+            urls.Add(JsonRead.String(ref reader, field), field);
         }
     }
 }

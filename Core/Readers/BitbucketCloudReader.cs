@@ -24,7 +24,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         }
 
         var changes = new List<RefChange>();
-        var urls = new List<string>();
+        var urls = new RepositoryUrls();
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
         while (JsonRead.NextProperty(ref reader))
@@ -44,7 +44,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         }
 
 
-        IReadOnlyList<string> repositoryUrls = urls.ToArray();
+        IReadOnlyList<string> repositoryUrls = urls.ToList();
 
         // An empty changes list (undocumented, but seen in the wild) still says "this repository was pushed to": it
         // becomes one push naming the repository only, so the matching rules decide, as for a legacy POST delivery
@@ -72,6 +72,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
             {
                 while (JsonRead.NextElement(ref reader, "push.changes[]"))
                 {
+                    PayloadCaps.CheckPushCount(changes.Count, "push.changes");
                     changes.Add(ReadChange(ref reader));
                 }
             }
@@ -109,7 +110,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         var current = newRef ?? oldRef ?? throw new PayloadFormatException("field 'push.changes[]': neither new nor old is set");
         var field = newRef is null ? "push.changes[].old" : "push.changes[].new";
         var deleted = newRef is null || closed;
-        var name = current.Name ?? throw new PayloadFormatException($"field '{field}.name': missing");
+        var name = GitValues.RefName(current.Name ?? throw new PayloadFormatException($"field '{field}.name': missing"), $"{field}.name");
         var isTag = current.Type switch
         {
             null or "branch" or "named_branch" or "bookmark" => false,
@@ -153,7 +154,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         return new RefState(type, name, hash);
     }
 
-    private static void ReadRepository(ref Utf8JsonReader reader, List<string> urls)
+    private static void ReadRepository(ref Utf8JsonReader reader, RepositoryUrls urls)
     {
         if (!JsonRead.StartObject(ref reader, "repository"))
         {
@@ -189,8 +190,8 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         }
 
         // links.html is often the only URL in the payload; full_name gives the same on bitbucket.org when links are absent.
-        GitValues.AddRepositoryUrl(urls, html, "repository.links.html.href");
-        GitValues.AddRepositoryUrl(urls, string.IsNullOrEmpty(fullName) ? null : $"https://bitbucket.org/{fullName}", "repository.full_name");
+        urls.Add(html, "repository.links.html.href");
+        urls.Add(string.IsNullOrEmpty(fullName) ? null : $"https://bitbucket.org/{fullName}", "repository.full_name");
     }
 
     /// <summary>Reads an object (or null) and returns its string member <paramref name="name"/> (<paramref name="memberField"/> in errors).</summary>

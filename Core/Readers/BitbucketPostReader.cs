@@ -18,6 +18,9 @@ internal sealed class BitbucketPostReader : IDeliveryReader
     // A JSON string escapes one character in at most six bytes, so a SHA that fits MaxShaLength is never longer raw.
     private const int MaxRawShaLength = MaxShaLength * 6;
 
+    // The same for a ref name: one of at most MaxRefNameBytes UTF-8 bytes has at most that many characters.
+    private const int MaxRawRefNameLength = PayloadLimits.MaxRefNameBytes * 6;
+
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     public Outcome<Delivery> Read(HookRequest request, RootObject root)
@@ -25,7 +28,7 @@ internal sealed class BitbucketPostReader : IDeliveryReader
         var json = root.Json;
         string? canonUrl = null;
         string? absoluteUrl = null;
-        var heads = new List<BranchHead>();
+        var heads = new BranchHeads();
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
         while (JsonRead.NextProperty(ref reader))
@@ -54,9 +57,9 @@ internal sealed class BitbucketPostReader : IDeliveryReader
             : [GitValues.RepositoryUrl(Combine(canonUrl ?? DefaultCanonUrl, absoluteUrl), "repository.absolute_url")];
 
         // No commits (a push of existing commits, or a test from the settings page) names the repository only.
-        IReadOnlyList<Push> pushes = heads.Count == 0
+        IReadOnlyList<Push> pushes = heads.InOrder.Count == 0
             ? [new Push(urls, null, null, null)]
-            : heads.Select(h => new Push(urls, h.Name, null, h.Commit())).ToArray();
+            : heads.InOrder.Select(h => new Push(urls, h.Name, null, h.Commit())).ToArray();
         return Outcome<Delivery>.Success(Delivery.Pushed(Sender.BitbucketPost, null, null, pushes));
     }
 
@@ -90,7 +93,7 @@ internal sealed class BitbucketPostReader : IDeliveryReader
     /// Keeps, per branch, only the SHA of the latest commit, copied into that branch's buffer: what is held grows with
     /// the number of branches, never with the number of commits.
     /// </summary>
-    private static void ReadCommits(ref Utf8JsonReader reader, List<BranchHead> heads)
+    private static void ReadCommits(ref Utf8JsonReader reader, BranchHeads heads)
     {
         if (!JsonRead.StartArray(ref reader, "commits"))
         {
@@ -147,8 +150,12 @@ internal sealed class BitbucketPostReader : IDeliveryReader
         }
     }
 
-    /// <summary>Finds (or adds) the branch the current string token names; null names none.</summary>
-    private static void AddBranch(ref Utf8JsonReader reader, List<BranchHead> heads, List<BranchHead> branchesOfCommit, string field)
+    /// <summary>
+    /// Finds (or adds) the branch the current string token names; null names none. The name is unescaped into a buffer on
+    /// the stack and looked up in <paramref name="heads"/> by that span: one lookup per branch value, no allocation for a
+    /// branch already seen.
+    /// </summary>
+    private static void AddBranch(ref Utf8JsonReader reader, BranchHeads heads, List<BranchHead> branchesOfCommit, string field)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -160,25 +167,23 @@ internal sealed class BitbucketPostReader : IDeliveryReader
             throw PayloadFormatException.WrongType(field, "a string", reader.TokenType);
         }
 
-        BranchHead? head = null;
-        foreach (var known in heads)
+        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (rawLength > MaxRawRefNameLength)
         {
-            if (reader.ValueTextEquals(known.Name))
-            {
-                head = known;
-                break;
-            }
+            throw new PayloadFormatException($"field '{field}': ref name longer than {PayloadLimits.MaxRefNameBytes} bytes");
         }
 
-        if (head is null)
+        Span<char> buffer = stackalloc char[MaxRawRefNameLength];
+        var name = buffer[..reader.CopyString(buffer)];
+        if (name.IsEmpty)
         {
-            var name = reader.GetString()!;
-            if (name.Length == 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            head = new BranchHead(name);
+        if (!heads.Lookup.TryGetValue(name, out var head))
+        {
+            PayloadCaps.CheckPushCount(heads.InOrder.Count, field);
+            head = new BranchHead(GitValues.RefName(name.ToString(), field));
             heads.Add(head);
         }
 
@@ -209,6 +214,24 @@ internal sealed class BitbucketPostReader : IDeliveryReader
 
         value.CopyTo(target);
         return length;
+    }
+
+    /// <summary>The branches seen so far, in the order first seen, and found by name.</summary>
+    private sealed class BranchHeads
+    {
+        private readonly Dictionary<string, BranchHead> byName = new(StringComparer.Ordinal);
+
+        public BranchHeads() => Lookup = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public List<BranchHead> InOrder { get; } = [];
+
+        public Dictionary<string, BranchHead>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+
+        public void Add(BranchHead head)
+        {
+            byName.Add(head.Name, head);
+            InOrder.Add(head);
+        }
     }
 
     /// <summary>A branch seen in the commits and the SHA of its latest commit so far.</summary>

@@ -30,7 +30,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         }
 
         var changes = new List<RefChange>();
-        var urls = new List<string>();
+        var urls = new RepositoryUrls();
         string? toCommit = null;
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
@@ -55,7 +55,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         }
 
 
-        IReadOnlyList<string> repositoryUrls = urls.ToArray();
+        IReadOnlyList<string> repositoryUrls = urls.ToList();
 
         // An empty changes list (a pull request merged remotely, for one) names the repository only; see
         // BitbucketCloudReader for why that is one push and not zero.
@@ -91,6 +91,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
 
         while (JsonRead.NextElement(ref reader, "changes[]"))
         {
+            PayloadCaps.CheckPushCount(changes.Count, "changes");
             changes.Add(ReadChange(ref reader));
         }
     }
@@ -174,10 +175,10 @@ internal sealed class BitbucketServerReader : IDeliveryReader
     {
         if (fullName is not null && fullName.StartsWith("refs/", StringComparison.Ordinal))
         {
-            return GitValues.Ref(fullName);
+            return GitValues.Ref(fullName, "changes[].ref.id");
         }
 
-        var name = displayId ?? fullName ?? throw new PayloadFormatException("field 'changes[].ref': missing");
+        var name = GitValues.RefName(displayId ?? fullName ?? throw new PayloadFormatException("field 'changes[].ref': missing"), "changes[].ref.displayId");
         return refType == "TAG" ? (null, name) : (name, null);
     }
 
@@ -204,7 +205,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         return id;
     }
 
-    private static void ReadRepository(ref Utf8JsonReader reader, List<string> urls)
+    private static void ReadRepository(ref Utf8JsonReader reader, RepositoryUrls urls)
     {
         if (!JsonRead.StartObject(ref reader, "repository"))
         {
@@ -239,7 +240,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
     }
 
     /// <summary>Reads <c>[{"href": ...}, ...]</c>: ssh and http clone URLs (different paths), or the browse page.</summary>
-    private static void ReadHrefs(ref Utf8JsonReader reader, List<string> urls, string field)
+    private static void ReadHrefs(ref Utf8JsonReader reader, RepositoryUrls urls, string field)
     {
         if (!JsonRead.StartArray(ref reader, field))
         {
@@ -262,7 +263,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
         }
     }
 
-    private static void AddUrl(List<string> urls, string? value, string field)
+    private static void AddUrl(RepositoryUrls urls, string? value, string field)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -276,7 +277,7 @@ internal sealed class BitbucketServerReader : IDeliveryReader
             value = value[..^"/browse".Length];
         }
 
-        GitValues.AddRepositoryUrl(urls, value, field);
+        urls.Add(value, field);
     }
 
     private sealed record RefChange(string? Branch, string? Tag, string? ToHash, bool Deleted);

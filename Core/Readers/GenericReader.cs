@@ -26,7 +26,7 @@ internal sealed class GenericReader : IDeliveryReader
         }
 
         IReadOnlyList<string> urls = repository is null ? Push.NoRepository : [GitValues.RepositoryUrl(repository, "repository")];
-        var (branchName, tag) = GitValues.Ref(branch);
+        var (branchName, tag) = GitValues.Ref(branch, "branch");
         var push = new Push(urls, branchName, tag, GitValues.Commit(commit, "commit"));
         return Outcome<Delivery>.Success(Delivery.Pushed(Sender.Generic, deliveryId, null, [push]));
     }

@@ -47,7 +47,7 @@ internal static class GitHubLikePayload
 
         deleted |= GitValues.IsZeroCommit(after);
         var commit = GitValues.IsZeroCommit(after) ? null : GitValues.Commit(after, "after");
-        var (branch, tag) = GitValues.Ref(refName);
+        var (branch, tag) = GitValues.Ref(refName, "ref");
         return new Push(urls, branch, tag, commit, deleted);
     }
 
@@ -62,24 +62,24 @@ internal static class GitHubLikePayload
             return Push.NoRepository;
         }
 
-        var urls = new List<string>(4);
+        var urls = new RepositoryUrls();
         while (JsonRead.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("clone_url"u8))
             {
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.clone_url"), "repository.clone_url");
+                urls.Add(JsonRead.String(ref reader, "repository.clone_url"), "repository.clone_url");
             }
             else if (reader.ValueTextEquals("html_url"u8))
             {
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.html_url"), "repository.html_url");
+                urls.Add(JsonRead.String(ref reader, "repository.html_url"), "repository.html_url");
             }
             else if (reader.ValueTextEquals("ssh_url"u8))
             {
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.ssh_url"), "repository.ssh_url");
+                urls.Add(JsonRead.String(ref reader, "repository.ssh_url"), "repository.ssh_url");
             }
             else if (reader.ValueTextEquals("git_url"u8))
             {
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, "repository.git_url"), "repository.git_url");
+                urls.Add(JsonRead.String(ref reader, "repository.git_url"), "repository.git_url");
             }
             else
             {
@@ -88,6 +88,6 @@ internal static class GitHubLikePayload
             }
         }
 
-        return urls;
+        return urls.ToList();
     }
 }

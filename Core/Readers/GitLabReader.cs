@@ -43,7 +43,7 @@ internal sealed class GitLabReader : IDeliveryReader
         string? refName = null;
         string? after = null;
         string? checkoutSha = null;
-        var urls = new List<string>();
+        var urls = new RepositoryUrls();
         var reader = new Utf8JsonReader(json, JsonRead.Options);
         JsonRead.ExpectRootObject(ref reader);
         while (JsonRead.NextProperty(ref reader))
@@ -75,20 +75,20 @@ internal sealed class GitLabReader : IDeliveryReader
         }
 
 
-        var (branch, tag) = GitValues.Ref(refName);
+        var (branch, tag) = GitValues.Ref(refName, "ref");
 
         // A deletion sends after = zeros and checkout_sha = null. Otherwise checkout_sha is the commit the ref points
         // to, where after is the tag object for an annotated tag; after serves when checkout_sha is absent.
         if (GitValues.IsZeroCommit(after))
         {
-            return new Push(urls.ToArray(), branch, tag, null, Deleted: true);
+            return new Push(urls.ToList(), branch, tag, null, Deleted: true);
         }
 
-        return new Push(urls.ToArray(), branch, tag, checkoutSha ?? after);
+        return new Push(urls.ToList(), branch, tag, checkoutSha ?? after);
     }
 
     /// <summary>Reads <c>git_http_url</c>, <c>git_ssh_url</c> and the web address of the project or repository object.</summary>
-    private static void ReadUrls(ref Utf8JsonReader reader, List<string> urls, string field, ReadOnlySpan<byte> webName, string webField)
+    private static void ReadUrls(ref Utf8JsonReader reader, RepositoryUrls urls, string field, ReadOnlySpan<byte> webName, string webField)
     {
         if (!JsonRead.StartObject(ref reader, field))
         {
@@ -100,16 +100,16 @@ internal sealed class GitLabReader : IDeliveryReader
             if (reader.ValueTextEquals("git_http_url"u8))
             {
                 var name = $"{field}.git_http_url";
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, name), name);
+                urls.Add(JsonRead.String(ref reader, name), name);
             }
             else if (reader.ValueTextEquals("git_ssh_url"u8))
             {
                 var name = $"{field}.git_ssh_url";
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, name), name);
+                urls.Add(JsonRead.String(ref reader, name), name);
             }
             else if (reader.ValueTextEquals(webName))
             {
-                GitValues.AddRepositoryUrl(urls, JsonRead.String(ref reader, webField), webField);
+                urls.Add(JsonRead.String(ref reader, webField), webField);
             }
             else
             {

@@ -1,3 +1,5 @@
+using Redeploy.Core.Hooks;
+
 namespace Redeploy.Core.Readers;
 
 /// <summary>
@@ -33,13 +35,26 @@ internal static class GitValues
     public static bool IsZeroCommit(string? sha) => !string.IsNullOrEmpty(sha) && sha.All(c => c == '0');
 
     /// <summary>Returns <paramref name="value"/> unchanged once it is known to be a repository URL; normalisation happens when matching.</summary>
-    public static string RepositoryUrl(string value, string field) =>
-        Matching.RepositoryUrl.TryNormalize(value, out _)
+    public static string RepositoryUrl(string value, string field) => RepositoryUrl(value, field, out _);
+
+    /// <summary>As <see cref="RepositoryUrl(string, string)"/>, also giving the normalised form.</summary>
+    public static string RepositoryUrl(string value, string field, out string normalized)
+    {
+        if (value.Length > PayloadLimits.MaxRepositoryUrlLength)
+        {
+            throw new PayloadFormatException($"field '{field}': longer than {PayloadLimits.MaxRepositoryUrlLength} characters");
+        }
+
+        return Matching.RepositoryUrl.TryNormalize(value, out normalized)
             ? value
             : throw new PayloadFormatException($"field '{field}': not a repository URL");
+    }
 
-    /// <summary><c>refs/heads/x/y</c> is branch <c>x/y</c>, <c>refs/tags/t</c> is tag <c>t</c>, a bare name is a branch.</summary>
-    public static (string? Branch, string? Tag) Ref(string? refName)
+    /// <summary>
+    /// <c>refs/heads/x/y</c> is branch <c>x/y</c>, <c>refs/tags/t</c> is tag <c>t</c>, a bare name is a branch. The name is
+    /// checked as <see cref="RefName"/> does.
+    /// </summary>
+    public static (string? Branch, string? Tag) Ref(string? refName, string field)
     {
         const string heads = "refs/heads/";
         const string tags = "refs/tags/";
@@ -50,29 +65,33 @@ internal static class GitValues
 
         if (refName.StartsWith(heads, StringComparison.Ordinal))
         {
-            return refName.Length > heads.Length ? (refName[heads.Length..], null) : (null, null);
+            return refName.Length > heads.Length ? (RefName(refName[heads.Length..], field), null) : (null, null);
         }
 
         if (refName.StartsWith(tags, StringComparison.Ordinal))
         {
-            return refName.Length > tags.Length ? (null, refName[tags.Length..]) : (null, null);
+            return refName.Length > tags.Length ? (null, RefName(refName[tags.Length..], field)) : (null, null);
         }
 
-        return (refName, null);
+        return (RefName(refName, field), null);
     }
 
-    /// <summary>Adds a repository URL found in <paramref name="field"/> unless it is empty or the same repository is listed.</summary>
-    public static void AddRepositoryUrl(List<string> urls, string? value, string field)
+    /// <summary>
+    /// A branch or tag name, returned unchanged: at most <see cref="PayloadLimits.MaxRefNameBytes"/> UTF-8 bytes and no control
+    /// characters (Git refuses those in ref names too), so that it is safe to store, show and log.
+    /// </summary>
+    public static string RefName(string name, string field)
     {
-        if (string.IsNullOrEmpty(value))
+        if (name.Length > PayloadLimits.MaxRefNameBytes || System.Text.Encoding.UTF8.GetByteCount(name) > PayloadLimits.MaxRefNameBytes)
         {
-            return;
+            throw new PayloadFormatException($"field '{field}': ref name longer than {PayloadLimits.MaxRefNameBytes} bytes");
         }
 
-        var url = RepositoryUrl(value, field);
-        if (!urls.Exists(known => Matching.RepositoryUrl.SameRepository(known, url)))
+        if (name.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || name.Contains('\u007f'))
         {
-            urls.Add(url);
+            throw new PayloadFormatException($"field '{field}': ref name with a control character");
         }
+
+        return name;
     }
 }

@@ -23,60 +23,84 @@ public static class SignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(time);
+        using var signature = Start(sender, request.Headers, secret, time.GetUtcNow());
+        signature.Append(request.Body.Span);
+        return signature.Finish();
+    }
+
+    /// <summary>
+    /// Starts the check of a delivery from <paramref name="sender"/> whose body is still to come: what the headers decide is
+    /// known at once, an HMAC is computed over the body as it is appended. Dispose it.
+    /// </summary>
+    public static BodySignature Start(Sender sender, HookHeaders headers, string? secret, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
         if (string.IsNullOrEmpty(secret))
         {
-            return SignatureCheck.NotRequired;
+            return BodySignature.Decided(SignatureCheck.NotRequired);
         }
 
-        var headers = request.Headers;
-        var body = request.Body.Span;
         return sender switch
         {
             // Only the SHA-256 header: GitHub's legacy X-Hub-Signature (sha1=) is refused, so a GitHub delivery
             // carrying only that one is MissingSignature.
-            Sender.GitHub => Sha256Prefixed(headers["X-Hub-Signature-256"], secret, body),
-            Sender.Gitea => BareHex(headers["X-Gitea-Signature"], secret, body),
-            Sender.Forgejo => BareHex(headers["X-Forgejo-Signature"], secret, body),
-            Sender.Gogs => BareHex(headers["X-Gogs-Signature"], secret, body),
-            Sender.BitbucketCloud or Sender.BitbucketServer => Sha256Prefixed(headers["X-Hub-Signature"], secret, body),
+            Sender.GitHub => Sha256Prefixed(headers["X-Hub-Signature-256"], secret),
+            Sender.Gitea => BareHex(headers["X-Gitea-Signature"], secret),
+            Sender.Forgejo => BareHex(headers["X-Forgejo-Signature"], secret),
+            Sender.Gogs => BareHex(headers["X-Gogs-Signature"], secret),
+            Sender.BitbucketCloud or Sender.BitbucketServer => Sha256Prefixed(headers["X-Hub-Signature"], secret),
 
             // The legacy POST service cannot sign. The stack owner asked for signatures by setting a secret: refuse.
-            Sender.BitbucketPost => SignatureCheck.MissingSignature,
-            Sender.GitLab => GitLabToken(headers["X-Gitlab-Token"], secret),
-            Sender.AzureDevOps => AzureDevOps(headers["Authorization"], headers[AzureDevOpsSecretHeader], secret),
-            Sender.Generic => StandardWebhooks.Verify(
+            Sender.BitbucketPost => BodySignature.Decided(SignatureCheck.MissingSignature),
+            Sender.GitLab => BodySignature.Decided(GitLabToken(headers["X-Gitlab-Token"], secret)),
+            Sender.AzureDevOps => BodySignature.Decided(AzureDevOps(headers["Authorization"], headers[AzureDevOpsSecretHeader], secret)),
+            Sender.Generic => StandardWebhooks.Start(
                 headers[StandardWebhooks.IdHeader],
                 headers[StandardWebhooks.TimestampHeader],
                 headers[StandardWebhooks.SignatureHeader],
                 secret,
-                body,
-                time.GetUtcNow()),
-            _ => SignatureCheck.MissingSignature,
+                now),
+            _ => BodySignature.Decided(SignatureCheck.MissingSignature),
         };
     }
 
     /// <summary><c>sha256=&lt;hex&gt;</c>: HMAC-SHA256 of the body (GitHub X-Hub-Signature-256, Bitbucket X-Hub-Signature).</summary>
-    internal static SignatureCheck Sha256Prefixed(string? header, string secret, ReadOnlySpan<byte> body)
+    internal static SignatureCheck Sha256Prefixed(string? header, string secret, ReadOnlySpan<byte> body) =>
+        Complete(Sha256Prefixed(header, secret), body);
+
+    /// <summary>Bare hex HMAC-SHA256 of the body (Gitea, Forgejo, Gogs).</summary>
+    internal static SignatureCheck BareHex(string? header, string secret, ReadOnlySpan<byte> body) =>
+        Complete(BareHex(header, secret), body);
+
+    private static BodySignature Sha256Prefixed(string? header, string secret)
     {
         if (string.IsNullOrWhiteSpace(header))
         {
-            return SignatureCheck.MissingSignature;
+            return BodySignature.Decided(SignatureCheck.MissingSignature);
         }
 
         var value = header.AsSpan().Trim();
         if (!value.StartsWith(Sha256Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            return SignatureCheck.SignatureMismatch;
+            return BodySignature.Decided(SignatureCheck.SignatureMismatch);
         }
 
-        return HexHmacMatches(value[Sha256Prefix.Length..], secret, body);
+        return HexHmac(value[Sha256Prefix.Length..], secret);
     }
 
-    /// <summary>Bare hex HMAC-SHA256 of the body (Gitea, Forgejo, Gogs).</summary>
-    internal static SignatureCheck BareHex(string? header, string secret, ReadOnlySpan<byte> body) =>
+    private static BodySignature BareHex(string? header, string secret) =>
         string.IsNullOrWhiteSpace(header)
-            ? SignatureCheck.MissingSignature
-            : HexHmacMatches(header.AsSpan().Trim(), secret, body);
+            ? BodySignature.Decided(SignatureCheck.MissingSignature)
+            : HexHmac(header.AsSpan().Trim(), secret);
+
+    private static SignatureCheck Complete(BodySignature signature, ReadOnlySpan<byte> body)
+    {
+        using (signature)
+        {
+            signature.Append(body);
+            return signature.Finish();
+        }
+    }
 
     /// <summary>GitLab sends the secret itself in X-Gitlab-Token.</summary>
     internal static SignatureCheck GitLabToken(string? header, string secret) => SecretInHeader(header, secret);
@@ -150,24 +174,17 @@ public static class SignatureVerifier
         return CryptographicOperations.FixedTimeEquals(presentedHash, secretHash);
     }
 
-    private static SignatureCheck HexHmacMatches(ReadOnlySpan<char> hex, string secret, ReadOnlySpan<byte> body)
+    private static BodySignature HexHmac(ReadOnlySpan<char> hex, string secret)
     {
-        Span<byte> presented = stackalloc byte[HmacBytes];
+        var presented = new byte[HmacBytes];
         if (hex.Length != HmacBytes * 2
             || Convert.FromHexString(hex, presented, out _, out var written) != System.Buffers.OperationStatus.Done
             || written != HmacBytes)
         {
-            return SignatureCheck.SignatureMismatch;
+            return BodySignature.Decided(SignatureCheck.SignatureMismatch);
         }
 
-        Span<byte> expected = stackalloc byte[HmacBytes];
-        using (var key = ScratchBuffer.Utf8(secret, stackalloc byte[ScratchBuffer.StackSize]))
-        {
-            HMACSHA256.HashData(key.Span, body, expected);
-        }
-
-        return CryptographicOperations.FixedTimeEquals(presented, expected)
-            ? SignatureCheck.Valid
-            : SignatureCheck.SignatureMismatch;
+        using var key = ScratchBuffer.Utf8(secret, stackalloc byte[ScratchBuffer.StackSize]);
+        return BodySignature.Hmac(key.Span, presented);
     }
 }

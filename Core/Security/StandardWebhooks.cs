@@ -50,30 +50,33 @@ public static class StandardWebhooks
     internal static SignatureCheck Verify(
         string? id, string? timestamp, string? signature, string secret, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
+        using var check = Start(id, timestamp, signature, secret, now);
+        check.Append(body);
+        return check.Finish();
+    }
+
+    /// <summary>Starts the check of a delivery whose body is still to come (<see cref="BodySignature"/>).</summary>
+    internal static BodySignature Start(string? id, string? timestamp, string? signature, string secret, DateTimeOffset now)
+    {
         if (string.IsNullOrWhiteSpace(signature))
         {
-            return SignatureCheck.MissingSignature;
+            return BodySignature.Decided(SignatureCheck.MissingSignature);
         }
 
         if (string.IsNullOrEmpty(id)
             || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            return SignatureCheck.SignatureMismatch;
+            return BodySignature.Decided(SignatureCheck.SignatureMismatch);
         }
 
-        Span<byte> expected = stackalloc byte[HmacBytes];
-        if (!TryComputeMac(id, timestamp, body, secret, expected) || !AnyVersion1Matches(signature, expected))
-        {
-            return SignatureCheck.SignatureMismatch;
-        }
-
-        // NumberStyles.None admits no sign, so seconds >= 0 and the subtraction cannot overflow.
-        var skew = Math.Abs(now.ToUnixTimeSeconds() - seconds);
-        return skew <= (long)Tolerance.TotalSeconds ? SignatureCheck.Valid : SignatureCheck.TimestampOutOfRange;
+        var hmac = StartMac(id, timestamp, secret);
+        return hmac is null
+            ? BodySignature.Decided(SignatureCheck.SignatureMismatch)
+            : BodySignature.StandardWebhooks(hmac, signature, seconds, now);
     }
 
     /// <summary>Compares against every <c>v1</c> entry, without early exit; other versions are ignored.</summary>
-    private static bool AnyVersion1Matches(string signature, ReadOnlySpan<byte> expected)
+    internal static bool AnyVersion1Matches(string signature, ReadOnlySpan<byte> expected)
     {
         Span<byte> presented = stackalloc byte[HmacBytes];
         var matched = false;
@@ -97,13 +100,26 @@ public static class StandardWebhooks
 
     private static bool TryComputeMac(string id, string timestamp, ReadOnlySpan<byte> body, string secret, Span<byte> mac)
     {
-        using var key = new ScratchBuffer(stackalloc byte[ScratchBuffer.StackSize], System.Text.Encoding.UTF8.GetMaxByteCount(secret.Length));
-        if (!TryReadKey(secret, key.Span, out var keyLength))
+        using var hmac = StartMac(id, timestamp, secret);
+        if (hmac is null)
         {
             return false;
         }
 
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Span[..keyLength]);
+        hmac.AppendData(body);
+        return hmac.TryGetHashAndReset(mac, out var written) && written == HmacBytes;
+    }
+
+    /// <summary>The HMAC with <c>{id}.{timestamp}.</c> appended, the body still to come; null for a malformed <c>whsec_</c> secret.</summary>
+    private static IncrementalHash? StartMac(string id, string timestamp, string secret)
+    {
+        using var key = new ScratchBuffer(stackalloc byte[ScratchBuffer.StackSize], System.Text.Encoding.UTF8.GetMaxByteCount(secret.Length));
+        if (!TryReadKey(secret, key.Span, out var keyLength))
+        {
+            return null;
+        }
+
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Span[..keyLength]);
         using (var idBytes = ScratchBuffer.Utf8(id, stackalloc byte[ScratchBuffer.StackSize]))
         {
             hmac.AppendData(idBytes.Span);
@@ -117,8 +133,7 @@ public static class StandardWebhooks
         }
 
         hmac.AppendData(dot);
-        hmac.AppendData(body);
-        return hmac.TryGetHashAndReset(mac, out var written) && written == HmacBytes;
+        return hmac;
     }
 
     /// <summary>Writes the key into <paramref name="destination"/> (sized for the UTF-8 of the secret).</summary>

@@ -74,6 +74,6 @@ public sealed class GitValuesTests
     [InlineData(null, null, null)]
     public void Ref_RefName_SplitsBranchAndTag(string? refName, string? branch, string? tag)
     {
-        Assert.Equal((branch, tag), GitValues.Ref(refName));
+        Assert.Equal((branch, tag), GitValues.Ref(refName, "ref"));
     }
 }

@@ -1,0 +1,44 @@
+using System.Buffers;
+
+namespace Redeploy.Core.Intake;
+
+/// <summary>
+/// One request body in memory rented from <see cref="ArrayPool{T}.Shared"/>, and its share of the <see cref="BodyBudget"/>.
+/// The intake disposes it once the answer is made (nothing in an answer refers to it), on every path: the array goes back
+/// to the pool and the reservation to the budget.
+/// </summary>
+public sealed class PooledBody : IDisposable
+{
+    private readonly BodyBudget budget;
+    private byte[]? buffer;
+    private long reserved;
+
+    internal PooledBody(byte[] buffer, int length, BodyBudget budget, long reserved)
+    {
+        this.buffer = buffer;
+        Length = length;
+        this.budget = budget;
+        this.reserved = reserved;
+    }
+
+    public int Length { get; }
+
+    /// <summary>The size of the rented array: what the body holds in memory.</summary>
+    internal int Capacity => buffer?.Length ?? 0;
+
+    /// <summary>The body's bytes; not to be used after <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Memory => (buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, Length);
+
+    public void Dispose()
+    {
+        var rented = Interlocked.Exchange(ref buffer, null);
+        if (rented is null)
+        {
+            return;
+        }
+
+        ArrayPool<byte>.Shared.Return(rented);
+        budget.Release(reserved);
+        reserved = 0;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Redeploy.Core;
+using Redeploy.Core.Hooks;
+using Redeploy.Core.Intake;
+using Redeploy.Core.Security;
+using Redeploy.Tests.Integration;
+using Xunit;
+
+namespace Redeploy.Tests.Intake;
+
+public sealed class BodyReaderTests
+{
+    private const long Max = 10 * 1024 * 1024;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Read_DeclaredLengthFarAboveWhatArrives_HoldsMemoryForWhatArrived()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+
+        var read = await BodyReader.ReadAsync(new MemoryStream(new byte[20]), Max, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        using var body = read.Value;
+        Assert.Equal(20, body.Length);
+        Assert.True(body.Capacity <= 16 * 1024, $"capacity {body.Capacity}");
+    }
+
+    [Fact]
+    public async Task Read_BodyWithoutDeclaredLength_GrowsWithTheBytesAndKeepsThem()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(300_000);
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+
+        var read = await BodyReader.ReadAsync(new MemoryStream(bytes), null, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        using var body = read.Value;
+        Assert.Equal(bytes, body.Memory.ToArray());
+        Assert.True(body.Capacity < 2 * bytes.Length, $"capacity {body.Capacity}");
+        Assert.Equal(body.Capacity, budget.InFlight);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Read_AnyOutcome_ReturnsTheBudgetWhenDone(bool declareLength)
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        var bytes = new byte[3 * 1024 * 1024];
+
+        var read = await BodyReader.ReadAsync(new MemoryStream(bytes), declareLength ? bytes.Length : null, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+        read.Value.Dispose();
+        read.Value.Dispose();
+        var tooLarge = await BodyReader.ReadAsync(new MemoryStream(bytes), declareLength ? bytes.Length : null, 1024 * 1024, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+        var broken = await BodyReader.ReadAsync(new FailingStream(), null, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(FailureKind.TooLarge, tooLarge.Failure!.Kind);
+        Assert.Equal(FailureKind.BodyTimeout, broken.Failure!.Kind);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Read_CallerGoesAway_ThrowsAndReturnsTheBudget()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        using var caller = new CancellationTokenSource();
+        var stream = new StallingStream([1, 2, 3]);
+
+        var reading = BodyReader.ReadAsync(stream, 5_000_000, Max, budget, signature, Timeout, TimeProvider.System, caller.Token);
+        await stream.Stalled;
+        caller.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Read_StallingBody_TimesOutOnItsOwnClock()
+    {
+        var time = new FakeTimeProvider();
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        var stream = new StallingStream([1, 2, 3]);
+
+        var reading = BodyReader.ReadAsync(stream, null, Max, budget, signature, Timeout, time, CancellationToken.None);
+        await stream.Stalled;
+        time.Advance(Timeout);
+        var read = await reading;
+
+        Assert.Equal(FailureKind.BodyTimeout, read.Failure!.Kind);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Read_LargeBodyPastTheBudget_RefusedBeforeAByteIsRead()
+    {
+        var budget = new BodyBudget(4 * BodyBudget.SmallBody);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        Assert.True(budget.TryReserve(3 * BodyBudget.SmallBody, 0));
+        var large = new WatchedStream(new byte[2 * BodyBudget.SmallBody]);
+
+        var refused = await BodyReader.ReadAsync(large, large.Length, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+        var small = await BodyReader.ReadAsync(new MemoryStream(new byte[900_000]), null, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(FailureKind.Busy, refused.Failure!.Kind);
+        Assert.Equal(0, large.BytesRead);
+        Assert.True(small.Succeeded);
+        small.Value.Dispose();
+        Assert.Equal(3 * BodyBudget.SmallBody, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Read_SignedBodyInSmallChunks_SignatureKnownAtTheLastByte()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Payloads.GitHubPush());
+        var headers = new HookHeaders([KeyValuePair.Create("X-Hub-Signature-256", Payloads.Sign("s3cr3t", Payloads.GitHubPush()))]);
+        var wrong = new HookHeaders([KeyValuePair.Create("X-Hub-Signature-256", Payloads.Sign("other", Payloads.GitHubPush()))]);
+        using var valid = SignatureVerifier.Start(Sender.GitHub, headers, "s3cr3t", DateTimeOffset.UtcNow);
+        using var invalid = SignatureVerifier.Start(Sender.GitHub, wrong, "s3cr3t", DateTimeOffset.UtcNow);
+        var budget = new BodyBudget(256L * 1024 * 1024);
+
+        using var first = (await BodyReader.ReadAsync(new TrickleStream(bytes, 7), null, Max, budget, valid, Timeout, TimeProvider.System, CancellationToken.None)).Value;
+        using var second = (await BodyReader.ReadAsync(new TrickleStream(bytes, 7), null, Max, budget, invalid, Timeout, TimeProvider.System, CancellationToken.None)).Value;
+
+        Assert.Null(valid.Known);
+        Assert.Equal(SignatureCheck.Valid, valid.Finish());
+        Assert.Equal(SignatureCheck.SignatureMismatch, invalid.Finish());
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new IOException("connection reset");
+    }
+
+    /// <summary>Gives at most <paramref name="chunk"/> bytes per read, as a slow network does.</summary>
+    private sealed class TrickleStream(byte[] bytes, int chunk) : MemoryStream(bytes)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(chunk, buffer.Length)], cancellationToken);
+    }
+}
