@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "Accepted request {RequestId} for stack {Stack} from {Sender} ({Summary})")]
     public static partial void Accepted(ILogger logger, string requestId, string stack, string sender, string? summary);
 
-    [LoggerMessage(1002, LogLevel.Information, "Ignored a {Sender} delivery for stack {Stack}: {Reason}")]
-    public static partial void Ignored(ILogger logger, string sender, string stack, string reason);
+    [LoggerMessage(1002, LogLevel.Information, "Ignored a {Sender} delivery for stack {Stack}: {Reason} ({LeftOut} more for this stack and sender since the previous such line, not logged)")]
+    public static partial void Ignored(ILogger logger, string sender, string stack, string reason, int leftOut);
 
     [LoggerMessage(1003, LogLevel.Information, "Duplicate delivery for stack {Stack}: request {RequestId}")]
     public static partial void Duplicate(ILogger logger, string stack, string requestId);
@@ -23,11 +23,11 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "Rejected a {Sender} delivery for stack {Stack}: {Check} ({LeftOut} more for this stack, sender and check since the previous such warning, not logged)")]
     public static partial void SignatureRejected(ILogger logger, string sender, string stack, string check, int leftOut);
 
-    [LoggerMessage(1006, LogLevel.Information, "Refused a delivery for stack {Stack}: {Status} {Detail}")]
-    public static partial void Refused(ILogger logger, string stack, int status, string detail);
+    [LoggerMessage(1006, LogLevel.Information, "Refused a delivery for stack {Stack}: {Status} {Detail} ({LeftOut} more for this stack and status since the previous such line, not logged)")]
+    public static partial void Refused(ILogger logger, string stack, int status, string detail, int leftOut);
 
-    [LoggerMessage(1007, LogLevel.Error, "Storage unavailable while accepting a delivery for stack {StackUid}")]
-    public static partial void IntakeStorageUnavailable(ILogger logger, Exception exception, string stackUid);
+    [LoggerMessage(1007, LogLevel.Error, "Storage unavailable while accepting a delivery for stack {StackUid} ({LeftOut} more since the previous such error, not logged)")]
+    public static partial void IntakeStorageUnavailable(ILogger logger, Exception exception, string stackUid, int leftOut);
 
     [LoggerMessage(2001, LogLevel.Information, "Request {RequestId} of stack {Stack} dispatched: {Services}")]
     public static partial void Dispatched(ILogger logger, string requestId, string stack, string services);

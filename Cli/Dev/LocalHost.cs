@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Redeploy.Core;
 using Redeploy.Core.Storage;
 using Redeploy.Functions;
@@ -46,6 +48,7 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         ConfigureLogging(builder.Logging, settings.MinimumLevel);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RedeployOptions>>((kestrel, redeploy) => ApplyLimits(kestrel.Limits, redeploy.Value));
         builder.Services.AddRedeployCore();
         builder.Services.AddRedeployFunctions();
         builder.Services.AddSingleton<LocalQueueFunctions>();
@@ -81,6 +84,23 @@ public sealed class LocalHost : IAsyncDisposable
     {
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Kestrel's limits, fitted to hook calls (docs/SECURITY.md lists the Azure equivalents). The body limit is one byte past
+    /// Redeploy:MaxPayloadBytes, so that the intake's own 413 answers first; a sender slower than 1 KiB/s after a 5-second
+    /// grace is cut off rather than holding memory; headers stay small.
+    /// </summary>
+    internal static void ApplyLimits(KestrelServerLimits limits, RedeployOptions redeploy)
+    {
+        limits.MaxRequestBodySize = redeploy.MaxPayloadBytes + 1;
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.MaxRequestHeaderCount = 64;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        limits.KeepAliveTimeout = TimeSpan.FromMinutes(1);
+        limits.MaxConcurrentConnections = 1_000;
     }
 
     // Request URLs hold hook tokens: ASP.NET Core's request logging stays off, and so does the SDKs' chatter.

@@ -56,12 +56,22 @@ public static class DeliveryReader
         }
     }
 
-    /// <summary>The checks every sender's delivery passes: a delivery id that is short enough to store.</summary>
+    /// <summary>
+    /// The checks every sender's delivery passes: a delivery id short enough to store, and from a Git host, a push that names
+    /// its refs. Only the generic sender may carry "no Git information" (which redeploys every service): the event header is
+    /// not signed, and any captured body sent as a push must not become that.
+    /// </summary>
     private static Outcome<Delivery> Checked(Delivery delivery)
     {
         if (delivery.DeliveryId is { Length: > PayloadLimits.MaxDeliveryIdLength })
         {
             return Failure.Malformed($"delivery id longer than {PayloadLimits.MaxDeliveryIdLength} characters");
+        }
+
+        if (delivery is { Kind: DeliveryKind.Push, Sender: not Sender.Generic }
+            && (delivery.Pushes.Count == 0 || delivery.Pushes.Any(p => p.Branch is null && p.Tag is null)))
+        {
+            return Failure.Malformed("push without a ref: a Git host's push must name the branch or tag it changed");
         }
 
         return Outcome<Delivery>.Success(delivery);

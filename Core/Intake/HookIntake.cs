@@ -87,7 +87,7 @@ public sealed class HookIntake(
         }
         catch (Exception e) when (e.IsStorageFailure(callerToken))
         {
-            Log.IntakeStorageUnavailable(logger, e, call.StackUid);
+            rejections.StorageUnavailable(e, call.StackUid);
             return Answers.Unavailable();
         }
         finally
@@ -107,7 +107,7 @@ public sealed class HookIntake(
         if (delivery.Kind != DeliveryKind.Push)
         {
             var reason = delivery.IgnoredReason ?? (delivery.Kind == DeliveryKind.Ping ? "ping" : "not a push");
-            Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
+            rejections.Ignored(delivery.Sender.ToString(), stack.Name, reason);
             return Answers.Ignored(reason);
         }
 
@@ -115,7 +115,7 @@ public sealed class HookIntake(
         if (delivery.Pushes.Count > 0 && pushes.Count == 0)
         {
             var reason = NotDeployableReason(delivery.Pushes);
-            Log.Ignored(logger, delivery.Sender.ToString(), stack.Name, reason);
+            rejections.Ignored(delivery.Sender.ToString(), stack.Name, reason);
             return Answers.Ignored(reason);
         }
 
@@ -151,7 +151,7 @@ public sealed class HookIntake(
         }
         catch (Exception e) when (e.IsStorageFailure(cancellationToken))
         {
-            Log.IntakeStorageUnavailable(logger, e, stackUid);
+            rejections.StorageUnavailable(e, stackUid);
             return Answers.Unavailable();
         }
     }
@@ -217,7 +217,7 @@ public sealed class HookIntake(
     private IntakeAnswer Refuse(StoredStack stack, Failure failure)
     {
         var answer = Answers.From(failure);
-        Log.Refused(logger, stack.Name, answer.Status, failure.Detail);
+        rejections.Refused(stack.Name, answer.Status, failure.Detail);
         return answer;
     }
 

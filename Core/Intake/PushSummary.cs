@@ -5,6 +5,9 @@ namespace Redeploy.Core.Intake;
 /// <summary>A short description of a request's pushes for people: "main@9f3c1a2, develop@77aa001" or "no Git information".</summary>
 public static class PushSummary
 {
+    /// <summary>Characters of a summary at most: five pushes of the longest ref names the readers admit, and their commits.</summary>
+    public const int MaxLength = 5 * (PayloadLimits.MaxRefNameBytes + 10) + 5;
+
     public static string Describe(IReadOnlyList<Push> pushes)
     {
         var parts = pushes.Where(p => !p.IsEmpty).Select(Describe).Take(5).ToList();

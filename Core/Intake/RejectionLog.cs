@@ -14,7 +14,11 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     private readonly Window notFound = new();
+    private readonly Window storage = new();
     private readonly ConcurrentDictionary<(string Stack, string Sender, string Check), Window> signatures = new();
+
+    /// <summary>Ignored and refused deliveries, by stack and sender or status: only callers holding a stack's token reach them.</summary>
+    private readonly ConcurrentDictionary<(string Stack, string Kind), Window> deliveries = new();
 
     public void NotFound()
     {
@@ -30,6 +34,35 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
         if (window.Admit(time, out var leftOut))
         {
             Log.SignatureRejected(logger, sender, stack, check, leftOut);
+        }
+    }
+
+    /// <summary>A delivery ignored (a ping, another event): information, once a minute per stack and sender.</summary>
+    public void Ignored(string sender, string stack, string reason)
+    {
+        var window = deliveries.GetOrAdd((stack, "ignored " + sender), _ => new Window());
+        if (window.Admit(time, out var leftOut))
+        {
+            Log.Ignored(logger, sender, stack, LogText.Safe(reason), leftOut);
+        }
+    }
+
+    /// <summary>A delivery refused with a 4xx naming what is wrong: once a minute per stack and status.</summary>
+    public void Refused(string stack, int status, string detail)
+    {
+        var window = deliveries.GetOrAdd((stack, "refused " + status.ToString(System.Globalization.CultureInfo.InvariantCulture)), _ => new Window());
+        if (window.Admit(time, out var leftOut))
+        {
+            Log.Refused(logger, stack, status, LogText.Safe(detail), leftOut);
+        }
+    }
+
+    /// <summary>Storage failing under the intake: the error with its exception once a minute, however many calls it fails.</summary>
+    public void StorageUnavailable(Exception exception, string stackUid)
+    {
+        if (storage.Admit(time, out var leftOut))
+        {
+            Log.IntakeStorageUnavailable(logger, exception, LogText.Safe(stackUid), leftOut);
         }
     }
 

@@ -10,7 +10,11 @@ namespace Redeploy.Core.Matching;
 /// </summary>
 internal static class SkipReasons
 {
+    /// <summary>Characters of a reason at most, whatever was pushed: a stored field stays far inside Table Storage's 64 KiB.</summary>
+    public const int MaxLength = 4_000;
+
     private const int ListedPushes = 10;
+    private const int ListedRepositoriesPerPush = 3;
     private const int ListedSources = 10;
     private const int ListedServicesPerSource = 5;
 
@@ -18,6 +22,7 @@ internal static class SkipReasons
     public static string NothingToDeploy(IReadOnlyList<Push> notDeployable)
     {
         var seen = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var push in notDeployable)
         {
             var what = (push.Deleted, push.Tag, push.Branch) switch
@@ -27,7 +32,7 @@ internal static class SkipReasons
                 (true, null, null) => "a ref deleted",
                 (false, var tag, _) => $"tag {tag} pushed (tags do not deploy)",
             };
-            if (!seen.Contains(what))
+            if (known.Add(what))
             {
                 seen.Add(what);
             }
@@ -35,7 +40,7 @@ internal static class SkipReasons
 
         var text = new StringBuilder("nothing to deploy: ");
         AppendList(text, seen, ListedPushes, "; ");
-        return text.ToString();
+        return Bounded(text);
     }
 
     /// <summary>No push matches what the stack tracks (Docker rule 3, Classic rule 1).</summary>
@@ -47,7 +52,7 @@ internal static class SkipReasons
             text.Append("the stack has no Git-sourced service for a push to match: pushed ");
             AppendPushes(text, pushes);
             text.Append("; a request without Git information redeploys every service");
-            return text.ToString();
+            return Bounded(text);
         }
 
         text.Append(classic ? "the stack does not track the pushed " : "no service tracks the pushed ");
@@ -57,7 +62,14 @@ internal static class SkipReasons
         text.Append("; stack tracks ");
         var sources = tracked.Select(Describe).ToList();
         AppendList(text, sources, ListedSources, ", ");
-        return text.ToString();
+        return Bounded(text);
+    }
+
+    /// <summary>The text, cut to <see cref="MaxLength"/> should the lists still make it longer.</summary>
+    private static string Bounded(StringBuilder text)
+    {
+        const string cut = " ...";
+        return text.Length <= MaxLength ? text.ToString() : text.ToString(0, MaxLength - cut.Length) + cut;
     }
 
     private static string WhatDiffers(IReadOnlyList<MatchablePush> pushes, IReadOnlyList<TrackedSource> tracked)
@@ -77,10 +89,11 @@ internal static class SkipReasons
     private static void AppendPushes(StringBuilder text, IReadOnlyList<MatchablePush> pushes)
     {
         var seen = new List<string>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var push in pushes)
         {
             var described = Describe(push);
-            if (!seen.Contains(described))
+            if (known.Add(described))
             {
                 seen.Add(described);
             }
@@ -91,7 +104,10 @@ internal static class SkipReasons
 
     private static string Describe(MatchablePush push)
     {
-        var repository = string.Join(" or ", push.Repositories.Concat(push.UnreadableRepositories));
+        var repositories = push.Repositories.Concat(push.UnreadableRepositories).ToList();
+        var listed = new StringBuilder();
+        AppendList(listed, repositories, ListedRepositoriesPerPush, " or ");
+        var repository = listed.ToString();
         return (push.NamesRepository, push.Branch) switch
         {
             (true, { } branch) => $"{repository}@{branch}",

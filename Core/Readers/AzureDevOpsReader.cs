@@ -71,7 +71,7 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
 
         if (refUpdates.Count == 0)
         {
-            // A push that names its repository but no ref still names a repository: it is not "no Git information".
+            // Read as the payload says it (the repository only); DeliveryReader refuses it as a push without a ref.
             return urls.Count == 0 ? [] : [new Push(urls.ToList(), null, null, null)];
         }
 

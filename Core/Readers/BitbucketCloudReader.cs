@@ -46,9 +46,8 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
 
         IReadOnlyList<string> repositoryUrls = urls.ToList();
 
-        // An empty changes list (undocumented, but seen in the wild) still says "this repository was pushed to": it
-        // becomes one push naming the repository only, so the matching rules decide, as for a legacy POST delivery
-        // without commits. Zero pushes would mean "no Git information" and deploy every service of the stack.
+        // An empty changes list (undocumented, but seen in the wild) is read as one push naming the repository only, what
+        // the payload says; DeliveryReader refuses it as a push without a ref (never "no Git information").
         IReadOnlyList<Push> pushes = changes.Count == 0
             ? [new Push(repositoryUrls, null, null, null)]
             : changes.Select(c => new Push(repositoryUrls, c.Branch, c.Tag, c.Commit, c.Deleted)).ToArray();

@@ -56,7 +56,8 @@ internal sealed class BitbucketPostReader : IDeliveryReader
             ? Push.NoRepository
             : [GitValues.RepositoryUrl(Combine(canonUrl ?? DefaultCanonUrl, absoluteUrl), "repository.absolute_url")];
 
-        // No commits (a push of existing commits, or a test from the settings page) names the repository only.
+        // No commits (a push of existing commits, or a test from the settings page) names the repository only, which
+        // DeliveryReader refuses as a push without a ref.
         IReadOnlyList<Push> pushes = heads.InOrder.Count == 0
             ? [new Push(urls, null, null, null)]
             : heads.InOrder.Select(h => new Push(urls, h.Name, null, h.Commit())).ToArray();

@@ -57,8 +57,8 @@ internal sealed class BitbucketServerReader : IDeliveryReader
 
         IReadOnlyList<string> repositoryUrls = urls.ToList();
 
-        // An empty changes list (a pull request merged remotely, for one) names the repository only; see
-        // BitbucketCloudReader for why that is one push and not zero.
+        // An empty changes list (a pull request merged remotely, for one) names the repository only; DeliveryReader
+        // refuses it as a push without a ref, as for Bitbucket Cloud.
         IReadOnlyList<Push> pushes = changes.Count == 0
             ? [new Push(repositoryUrls, null, null, null)]
             : changes.Select(c => ToPush(c, repositoryUrls, changes.Count == 1 ? toCommit : null)).ToArray();

@@ -59,6 +59,56 @@ public sealed class RejectionLogTests
         Assert.Equal(["0", "1"], Warnings("1005").Select(LeftOut));
     }
 
+    [Fact]
+    public void Refused_DetailFromTheRequest_EscapedCutAndThrottled()
+    {
+        var log = new RejectionLog(logger, time);
+        var forged = "content type 'text/x\r\nWarning 1004 Refused a hook call" + new string('x', 5_000) + "' is not supported";
+
+        for (var call = 0; call < 100; call++)
+        {
+            log.Refused("shop", 415, forged);
+        }
+
+        var line = Assert.Single(logger.Lines, l => l.StartsWith("Information 1006 ", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\r', line);
+        Assert.Contains("text/x\\r\\nWarning", line);
+        Assert.True(line.Length < 400, $"{line.Length} characters");
+        time.Advance(RejectionLog.Interval);
+        log.Refused("shop", 415, forged);
+        Assert.Contains("(99 more", logger.Lines.Last(l => l.StartsWith("Information 1006 ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Ignored_ManyEvents_OneLinePerStackAndSenderAMinute()
+    {
+        var log = new RejectionLog(logger, time);
+
+        for (var call = 0; call < 100; call++)
+        {
+            log.Ignored("GitHub", "shop", $"event 'issues{call}' is not a push");
+        }
+
+        log.Ignored("GitLab", "shop", "GitLab event 'Note Hook' is not a push");
+
+        Assert.Equal(2, logger.Lines.Count(l => l.StartsWith("Information 1002 ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void StorageUnavailable_ManyFailures_OneErrorAMinute()
+    {
+        var log = new RejectionLog(logger, time);
+
+        for (var call = 0; call < 50; call++)
+        {
+            log.StorageUnavailable(new IOException("down"), "uid\nforged");
+        }
+
+        var line = Assert.Single(logger.Lines, l => l.StartsWith("Error 1007 ", StringComparison.Ordinal));
+        Assert.Contains("uid\\nforged", line);
+    }
+
     private List<string> Warnings(string eventId) =>
         logger.Lines.Where(l => l.StartsWith($"Warning {eventId} ", StringComparison.Ordinal)).ToList();
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Redeploy.Cli.Dev;
 using Redeploy.Core;
 using Redeploy.Core.Intake;
@@ -43,6 +45,17 @@ public sealed class LocalHostTests : IAsyncLifetime
 
         azurite?.Dispose();
         http.Dispose();
+    }
+
+    [Fact]
+    public void Start_Always_FitsKestrelsLimitsToTheSettings()
+    {
+        var kestrel = ((IOptions<KestrelServerOptions>)host!.Services.GetService(typeof(IOptions<KestrelServerOptions>))!).Value.Limits;
+        var redeploy = (RedeployOptions)host.Services.GetService(typeof(RedeployOptions))!;
+
+        Assert.Equal(redeploy.MaxPayloadBytes + 1, kestrel.MaxRequestBodySize);
+        Assert.Equal(1024, kestrel.MinRequestBodyDataRate!.BytesPerSecond);
+        Assert.Equal(32 * 1024, kestrel.MaxRequestHeadersTotalSize);
     }
 
     [Fact]

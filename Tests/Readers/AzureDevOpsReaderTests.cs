@@ -52,14 +52,14 @@ public sealed class AzureDevOpsReaderTests
     }
 
     [Fact]
-    public void Read_PushWithoutRefUpdates_StillNamesRepository()
+    public void Read_PushWithoutRefUpdates_MalformedPushWithoutARef()
     {
         const string json = """{"eventType": "git.push", "publisherId": "tfs", "resource": {"repository": {"remoteUrl": "https://dev.azure.com/a/b/_git/c"}}}""";
 
-        var push = Assert.Single(Read(Encoding.UTF8.GetBytes(json)).Pushes);
+        var outcome = DeliveryReader.Read(HookRequests.Create(json));
 
-        Assert.Equal((null, null, null, false), Parts(push));
-        Assert.Equal(["https://dev.azure.com/a/b/_git/c"], push.RepositoryUrls);
+        Assert.Equal(FailureKind.Malformed, outcome.Failure!.Kind);
+        Assert.Contains("push without a ref", outcome.Failure.Detail);
     }
 
     [Fact]
