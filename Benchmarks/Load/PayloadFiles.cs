@@ -2,9 +2,14 @@ using Redeploy.Benchmarks.Payloads;
 
 namespace Redeploy.Benchmarks.Load;
 
-/// <summary>Writes the load run's payload and its signatures, so that wrk and webhook send exactly the bytes measured here.</summary>
+/// <summary>
+/// Writes the load run's payloads and their signatures, so that wrk and webhook send exactly the bytes measured here: the
+/// 7 KB push, and for the hostile-memory run a push of about 9.5 MB (just under the 10 MiB Redeploy:MaxPayloadBytes).
+/// </summary>
 public static class PayloadFiles
 {
+    private const int LargeBytes = 9_500_000;
+
     public static int Write(LoadOptions options)
     {
         var folder = options.Required("out");
@@ -14,6 +19,12 @@ public static class PayloadFiles
         File.WriteAllText(Path.Combine(folder, "github-push.sig"), SignedDeliveries.Sign(body));
         File.WriteAllText(Path.Combine(folder, "secret"), SignedDeliveries.Secret);
         Console.WriteLine($"{body.Length} bytes, {GitHubPushPayload.SmallCommits} commits -> {folder}");
+
+        var commits = (int)(GitHubPushPayload.LargeCommits * (LargeBytes / (double)GitHubPushPayload.Create(GitHubPushPayload.LargeCommits).Length));
+        var large = GitHubPushPayload.Create(commits);
+        File.WriteAllBytes(Path.Combine(folder, "github-push-large.json"), large);
+        File.WriteAllText(Path.Combine(folder, "github-push-large.sig"), SignedDeliveries.Sign(large));
+        Console.WriteLine($"{large.Length} bytes, {commits} commits -> {folder}");
         return 0;
     }
 }

@@ -4,14 +4,31 @@ using Redeploy.Core.Security;
 namespace Redeploy.Benchmarks.Micro;
 
 /// <summary>
-/// The CPU part of the intake as HookIntake runs it, without storage: read the delivery, verify its signature against
-/// the stack's secret, and classify it (a push with pushes to deploy, or something to ignore).
+/// The CPU part of the intake as HookIntake runs it, without storage: tell the sender from the headers, verify the
+/// signature over the body (HookIntake computes it as the body streams in; here the body is already there), and only
+/// then read the delivery and classify it (a push with pushes to deploy, or something to ignore).
 /// </summary>
 public static class IntakePath
 {
-    /// <summary>The number of deployable pushes; negative when the delivery is refused.</summary>
+    /// <summary>The number of deployable pushes; negative when the delivery is refused (-2: not authentic, -1: unreadable).</summary>
     public static int ReadVerifyClassify(HookRequest request, string secret)
     {
+        var claimed = SenderDetector.ClaimedByHeaders(request.Headers);
+        using (var signature = SignatureVerifier.Start(claimed, request.Headers, secret, TimeProvider.System.GetUtcNow()))
+        {
+            var check = signature.Known;
+            if (check is null)
+            {
+                signature.Append(request.Body.Span);
+                check = signature.Finish();
+            }
+
+            if (check is not (SignatureCheck.Valid or SignatureCheck.NotRequired))
+            {
+                return -2;
+            }
+        }
+
         var read = DeliveryReader.Read(request);
         if (!read.Succeeded)
         {
@@ -19,7 +36,8 @@ public static class IntakePath
         }
 
         var delivery = read.Value;
-        if (SignatureVerifier.Verify(delivery.Sender, request, secret, TimeProvider.System) != SignatureCheck.Valid)
+        if (delivery.Sender != claimed
+            && SignatureVerifier.Verify(delivery.Sender, request, secret, TimeProvider.System) is not (SignatureCheck.Valid or SignatureCheck.NotRequired))
         {
             return -2;
         }

@@ -7,11 +7,19 @@
 #   3. The peer, adnanh/webhook (Debian's package), with an HMAC-SHA256 rule on the same payload running /bin/true.
 # Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
 #
+# scripts/load/run.sh memory   the hostile-memory run of issue 18 alone: a fresh host; wrk posting the 9.5 MB GitHub push
+#   with a wrong signature at 16 and then 64 connections, then with a valid signature (unique delivery ids) at 16 and 64,
+#   MEMORY_SECONDS each (wrk timeout 30 s), while the paced driver sends the small valid push at MEMORY_RATE per second. For each run: the
+#   host's peak RSS (reset before each), the large answers by status and per second, and the small pushes' answers, p99
+#   and accepted rate. Settings: MEMORY_SECONDS=20 MEMORY_RATE=10 MEMORY_CONNECTIONS="16 64".
+#
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
 #   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
 set -euo pipefail
 
+mode=${1:-all}
+case "$mode" in all | memory) ;; *) echo "usage: $0 [all|memory]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
 duration=${DURATION:-20}
@@ -75,6 +83,45 @@ url=$(value "$out/host.log" HOOK_URL)
 storage=$(value "$out/host.log" STORAGE)
 azurite_pid=$(value "$out/host.log" AZURITE_PID)
 drain() { "${bench[@]}" drain --storage "$storage" --seconds 300 >"$out/$1.txt"; }
+
+# ---- Hostile memory (issue 18), alone: "run.sh memory" ---------------------------------------------------------------
+# The peak RSS of one run: writing 5 to clear_refs resets the kernel's high-water mark (VmHWM) of the host process.
+reset_peak_rss() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || say "cannot reset the peak RSS: figures are since start"; }
+
+# $1 name, $2 signature file, $3 connections
+memory_run() {
+  local name=$1 sig=$2 conns=$3 seconds=${MEMORY_SECONDS:-20} rate=${MEMORY_RATE:-10}
+  say "memory: $name, the 9.5 MB push at $conns connections for ${seconds}s, small pushes at $rate/s alongside"
+  reset_peak_rss "$host_pid"
+  timeout $((seconds + 120)) "${bench[@]}" paced --url "$url" --storage "$storage" --rate "$rate" --seconds "$seconds" \
+    --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/$name-small.txt" 2>&1 &
+  local paced=$!
+  PAYLOAD="$out/payload/github-push-large.json" SIGNATURE="$(cat "$sig")" MODE=unique RUN="$name-$$-$(date +%s)" \
+    timeout $((seconds + 60)) wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 30s -s "$here/post.lua" "$url" \
+    >"$out/$name.txt" 2>&1 || true
+  wait "$paced" || true
+  result "memory_${name}_host_peak_rss_kb" "$(peak_rss_kb "$host_pid")"
+  result "memory_${name}_large_statuses" "$(value "$out/$name.txt" STATUSES)"
+  result "memory_${name}_large_rps" "$(value "$out/$name.txt" RPS)"
+  result "memory_${name}_large_p99_ms" "$(value "$out/$name.txt" P99_MS)"
+  result "memory_${name}_large_socket_errors" "$(value "$out/$name.txt" SOCKET_ERRORS)"
+  local answers accepted
+  answers=$(value "$out/$name-small.txt" PACED_ANSWERS)
+  accepted=$(echo "$answers" | tr ',' '\n' | awk -F: '$1 == 202 { n += $2 } END { print n + 0 }')
+  result "memory_${name}_small_answers" "$answers"
+  result "memory_${name}_small_accepted_per_s" "$(awk -v a="$accepted" -v s="$seconds" 'BEGIN { printf "%.1f", a / s }')"
+  result "memory_${name}_small_p99_ms" "$(value "$out/$name-small.txt" PACED_ANSWER_P99_MS)"
+  drain "drain-$name" || true
+}
+
+if [ "$mode" = memory ]; then
+  printf '%s\n' "$wrong_signature" >"$out/payload/wrong.sig"
+  for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "wrongsig_c$conns" "$out/payload/wrong.sig" "$conns"; done
+  for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "valid_c$conns" "$out/payload/github-push-large.sig" "$conns"; done
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit 0
+fi
 
 say "warm-up (5 s)"
 drive warmup "$url" unique "$signature" 5
