@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Redeploy.Core;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -30,6 +33,19 @@ public static class GitHubHooks
         return options;
     }
 
+    // A GitHub App key given as keyvault:NAME is read from Redeploy__KeyVaultUri with this machine's Azure identity.
+    private static KeyVaultSecrets? KeyVaultFor(CliContext context, GitHubOptions options)
+    {
+        if (GitHubAppKey.KeyVaultName(options.PrivateKey) is null)
+        {
+            return null;
+        }
+
+        var redeploy = new RedeployOptions();
+        context.Configuration.GetSection(RedeployOptions.Section).Bind(redeploy);
+        return new KeyVaultSecrets(KeyVaultSecrets.CreateClient(redeploy), redeploy, context.Time, NullLogger.Instance);
+    }
+
     /// <summary>
     /// Syncs the hook of every GitHub repository the stack tracks to <paramref name="hookUrl"/>, one line per repository to
     /// <paramref name="report"/>; GitHub's refusals go to stderr. Returns the stack with the secret hashes of the hooks
@@ -40,7 +56,7 @@ public static class GitHubHooks
     {
         using var http = GitHubConnection.NewHttpClient();
         var connection = new GitHubConnection(http, options, context.Time);
-        using var authenticator = new GitHubAuthenticator(connection, options, context.Time);
+        using var authenticator = new GitHubAuthenticator(connection, options, context.Time, KeyVaultFor(context, options));
         var sync = new GitHubHookSync(new GitHubClient(connection, authenticator));
         var hashes = new Dictionary<string, string>(GitHubSettings.HookSecretHashes(stack), StringComparer.Ordinal);
         var succeeded = true;
@@ -53,7 +69,8 @@ public static class GitHubHooks
                 hashes[repository.FullName] = hash;
                 report($"{repository.FullName}: {result.ToString().ToLowerInvariant()}");
             }
-            catch (Exception e) when (e is GitHubApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is GitHubApiException or HttpRequestException or InvalidOperationException
+                || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 context.Output.Fail($"{repository.FullName}: {Describe(e, options)}");
                 succeeded = false;
@@ -67,6 +84,7 @@ public static class GitHubHooks
     {
         GitHubApiException { RetryAfter: { } wait } api => $"{api.Message} (rate limited: try again in {Math.Ceiling(wait.TotalMinutes)} min)",
         GitHubApiException api => api.Message,
+        InvalidOperationException => e.Message,
         _ => $"GitHub at {options.ApiBase} cannot be reached ({e.GetType().Name})",
     };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
+using Redeploy.Core.Security;
 
 namespace Redeploy.Core.GitHub;
 
@@ -9,7 +9,8 @@ namespace Redeploy.Core.GitHub;
 /// wins when both are set), an installation token. The installation is looked up per repository; its token is kept until
 /// five minutes before it expires. Nothing here is ever logged.
 /// </summary>
-public sealed class GitHubAuthenticator(GitHubConnection connection, GitHubOptions options, TimeProvider time) : IDisposable
+public sealed class GitHubAuthenticator(GitHubConnection connection, GitHubOptions options, TimeProvider time, KeyVaultSecrets? vault = null)
+    : IDisposable
 {
     /// <summary>An installation token is renewed this long before GitHub says it expires.</summary>
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
@@ -19,14 +20,7 @@ public sealed class GitHubAuthenticator(GitHubConnection connection, GitHubOptio
 
     private readonly ConcurrentDictionary<string, (long Id, DateTimeOffset Until)> installations = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<long, (string Token, DateTimeOffset Until)> tokens = new();
-    private readonly Lazy<RSA> key = new(() =>
-    {
-        var rsa = RSA.Create();
-        // An environment variable often carries the PEM's line breaks as "\n": both forms are read.
-        var pem = options.PrivateKey!;
-        rsa.ImportFromPem(pem.Contains('\n', StringComparison.Ordinal) ? pem : pem.Replace("\\n", "\n", StringComparison.Ordinal));
-        return rsa;
-    });
+    private readonly GitHubAppKey key = new(options, vault);
 
     public async Task<string> AuthorizationAsync(GitHubRepository repository, CancellationToken cancellationToken)
     {
@@ -45,7 +39,7 @@ public sealed class GitHubAuthenticator(GitHubConnection connection, GitHubOptio
         }
 
         using var answer = await connection.SendAsync(
-            HttpMethod.Post, $"/app/installations/{installation}/access_tokens", AppAuthorization(now), body: null, cancellationToken);
+            HttpMethod.Post, $"/app/installations/{installation}/access_tokens", await AppAuthorizationAsync(now, cancellationToken), body: null, cancellationToken);
         var root = answer?.RootElement ?? throw new GitHubApiException(200, "POST /app/installations/{id}/access_tokens", "empty answer");
         var issued = root.GetProperty("token").GetString() ?? string.Empty;
         var expires = DateTimeOffset.Parse(root.GetProperty("expires_at").GetString()!, CultureInfo.InvariantCulture);
@@ -63,7 +57,7 @@ public sealed class GitHubAuthenticator(GitHubConnection connection, GitHubOptio
         using var answer = await connection.SendAsync(
             HttpMethod.Get,
             $"/repos/{GitHubConnection.Escape(repository.Owner)}/{GitHubConnection.Escape(repository.Name)}/installation",
-            AppAuthorization(now),
+            await AppAuthorizationAsync(now, cancellationToken),
             body: null,
             cancellationToken);
         var id = answer?.RootElement.GetProperty("id").GetInt64() ?? throw new GitHubApiException(200, "GET installation", "empty answer");
@@ -71,13 +65,8 @@ public sealed class GitHubAuthenticator(GitHubConnection connection, GitHubOptio
         return id;
     }
 
-    private string AppAuthorization(DateTimeOffset now) => "Bearer " + GitHubAppJwt.Create(options.AppId!, key.Value, now);
+    private async Task<string> AppAuthorizationAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        "Bearer " + GitHubAppJwt.Create(options.AppId!, await key.GetAsync(cancellationToken), now);
 
-    public void Dispose()
-    {
-        if (key.IsValueCreated)
-        {
-            key.Value.Dispose();
-        }
-    }
+    public void Dispose() => key.Dispose();
 }

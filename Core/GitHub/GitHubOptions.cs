@@ -18,7 +18,7 @@ public sealed class GitHubOptions
 
     public string? AppId { get; set; }
 
-    /// <summary>The App's private key, PEM.</summary>
+    /// <summary>The App's private key: a PEM, or <c>keyvault:NAME</c> to read it from <c>Redeploy:KeyVaultUri</c>.</summary>
     public string? PrivateKey { get; set; }
 
     /// <summary>The host whose repositories are GitHub's; default github.com with the default API URL, else the API URL's host.</summary>

@@ -1,8 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Redeploy.Core;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Security;
+using Redeploy.Tests.Integration;
 
 namespace Redeploy.Tests.GitHub;
 
@@ -70,6 +76,47 @@ public sealed class GitHubAuthenticatorTests : IDisposable
         var e = await Assert.ThrowsAsync<GitHubApiException>(() => client.Authenticator.AuthorizationAsync(Shop, CancellationToken.None));
 
         Assert.Equal(404, e.Status);
+    }
+
+    [Fact]
+    public async Task App_KeyFromKeyVault_IsReadThroughTheVaultAndSignsTheJwt()
+    {
+        ArrangeApp(expiresIn: TimeSpan.FromHours(1));
+        var vault = new Mock<SecretClient>(MockBehavior.Strict);
+        vault.Setup(c => c.GetSecretAsync("github-app-key", null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(
+                SecretModelFactory.KeyVaultSecret(new SecretProperties("github-app-key"), key.ExportRSAPrivateKeyPem()), Mock.Of<Response>()));
+        var secrets = new KeyVaultSecrets(vault.Object, new RedeployOptions(), time, new CapturingLogger<KeyVaultSecrets>());
+        using var client = new GitHubTestClient(github, time, o =>
+        {
+            o.AppId = "123";
+            o.PrivateKey = "keyvault:github-app-key";
+        }, secrets);
+
+        Assert.Equal("Bearer ghs_installation-1", await client.Authenticator.AuthorizationAsync(Shop, CancellationToken.None));
+
+        AssertValidJwt(Assert.Single(github.CallsTo("GET", "/repos/acme/shop/installation")).Headers["authorization"]["Bearer ".Length..]);
+        vault.Verify(c => c.GetSecretAsync("github-app-key", null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task App_KeyVaultKeyUnreadable_ThrowsNamingTheSecretAndCallsNothing()
+    {
+        var vault = new Mock<SecretClient>(MockBehavior.Strict);
+        vault.Setup(c => c.GetSecretAsync("github-app-key", null, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(403, "Forbidden", "Forbidden", null));
+        var log = new CapturingLogger<KeyVaultSecrets>();
+        using var client = new GitHubTestClient(github, time, o =>
+        {
+            o.AppId = "123";
+            o.PrivateKey = "keyvault:github-app-key";
+        }, new KeyVaultSecrets(vault.Object, new RedeployOptions(), time, log));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.Authenticator.AuthorizationAsync(Shop, CancellationToken.None));
+
+        Assert.Contains("keyvault:github-app-key", e.Message);
+        Assert.Contains(log.Lines, line => line.Contains("github-app-key", StringComparison.Ordinal));
+        Assert.Empty(github.CallsTo("GET", "/repos/acme/shop/installation"));
     }
 
     private void ArrangeApp(TimeSpan expiresIn)

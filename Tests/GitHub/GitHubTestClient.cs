@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Security;
 
 namespace Redeploy.Tests.GitHub;
 
@@ -8,12 +9,12 @@ public sealed class GitHubTestClient : IDisposable
 {
     private readonly HttpClient http = new();
 
-    public GitHubTestClient(FakeGitHub github, FakeTimeProvider time, Action<GitHubOptions>? configure = null)
+    public GitHubTestClient(FakeGitHub github, FakeTimeProvider time, Action<GitHubOptions>? configure = null, KeyVaultSecrets? vault = null)
     {
         Options = new GitHubOptions { ApiUrl = github.ApiUrl, Host = "github.com", Token = "ghp_test-token" };
         configure?.Invoke(Options);
         Connection = new GitHubConnection(http, Options, time);
-        Authenticator = new GitHubAuthenticator(Connection, Options, time);
+        Authenticator = new GitHubAuthenticator(Connection, Options, time, vault);
         Client = new GitHubClient(Connection, Authenticator);
     }
 
