@@ -131,8 +131,8 @@ public sealed class TestPipeline
         return (uid, token);
     }
 
-    /// <summary>POSTs a report to a job's callback URL through the HTTP function.</summary>
-    public async Task<TestAnswer> PostReportAsync(string callbackUrl, string body)
+    /// <summary>POSTs a report to a job's callback URL through the HTTP function (this pipeline's, unless another is given).</summary>
+    public async Task<TestAnswer> PostReportAsync(string callbackUrl, string body, DeploymentEventsFunction? function = null)
     {
         var path = new Uri(callbackUrl).AbsolutePath;
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -141,7 +141,7 @@ public sealed class TestPipeline
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
         context.Request.ContentType = "application/json";
-        var result = await DeploymentEventsHttp.RunAsync(context.Request, parts[1], parts[2], CancellationToken.None);
+        var result = await (function ?? DeploymentEventsHttp).RunAsync(context.Request, parts[1], parts[2], CancellationToken.None);
         return await TestAnswer.ExecuteAsync(result, context);
     }
 
