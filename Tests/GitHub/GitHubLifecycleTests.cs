@@ -1,3 +1,4 @@
+using Redeploy.Core.Deployments;
 using Redeploy.Tests.Integration;
 
 namespace Redeploy.Tests.GitHub;
@@ -66,6 +67,26 @@ public sealed class GitHubLifecycleTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(2, posted);
         Assert.Equal(posted, github.CallsTo("POST", Statuses).Count);
         pipeline.Dispose();
+    }
+
+    [Fact]
+    public async Task WebhookDeployerRefuses_PostsErrorDeployerNeverReached()
+    {
+        github.On("POST", Deployments, 201, """{"id": 101}""");
+        github.On("POST", Statuses, 201, """{"id": 1}""");
+        github.On("POST", "/deployer", 410);
+        using var pipeline = await GitHubPipeline.CreateAsync(azurite.ConnectionString, github);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop, deployer: new WebhookTarget(github.ApiUrl + "/deployer", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        await pipeline.PushAsync(uid, token);
+        Assert.Equal(1, await pipeline.UpdateAllAsync());
+
+        var outcome = await pipeline.Requests.DeliverNextAsync(outbox: pipeline.DeliveryOutbox);
+        Assert.Equal(1, await pipeline.UpdateAllAsync());
+
+        Assert.Equal(DeliveryResult.Failed, outcome!.Result);
+        var statuses = github.CallsTo("POST", Statuses).Select(c => c.Json).ToList();
+        Assert.Equal(["queued", "error"], statuses.Select(s => s.GetProperty("state").GetString()));
+        Assert.Equal($"deployer never reached: {outcome.Reason}", statuses[1].GetProperty("description").GetString());
     }
 
     public void Dispose() => github.Dispose();

@@ -27,6 +27,8 @@ public sealed class GitHubPipeline : IDisposable
         Deployments = new GitHubDeploymentLog(requests.Clients.Tables, client.Options);
         Observer = new GitHubDeploymentObserver(client.Options, requests.Stacks, UpdateQueue, new CapturingLogger<GitHubDeploymentObserver>());
         Processor = new RequestProcessor(requests.Stacks, requests.Requests, requests.Handover, requests.Time, requests.ProcessorLog, Observer);
+        DeliveryOutbox = new DeliveryOutbox(
+            requests.Stacks, requests.Requests, new Deployers([new QueueDeployer(requests.Jobs), requests.Webhooks]), requests.Outbox, requests.Options, requests.Time, requests.OutboxLog, Observer);
         var events = new DeploymentEvents(requests.JobIndex, requests.Requests, new CapturingLogger<DeploymentEvents>(), Observer);
         DeploymentEventsHttp = new DeploymentEventsFunction(new DeploymentCallback(events, requests.Options, requests.Time, new CapturingLogger<DeploymentCallback>()));
         Updater = new GitHubUpdater(
@@ -49,6 +51,9 @@ public sealed class GitHubPipeline : IDisposable
 
     public RequestProcessor Processor { get; }
 
+    /// <summary>The webhook deployers' outbox, its give-ups told to <see cref="Observer"/>.</summary>
+    public DeliveryOutbox DeliveryOutbox { get; }
+
     /// <summary>The callback URL's function, its reports told to <see cref="Observer"/>.</summary>
     public DeploymentEventsFunction DeploymentEventsHttp { get; }
 
@@ -67,9 +72,10 @@ public sealed class GitHubPipeline : IDisposable
     }
 
     /// <summary>A stack with continuous.deploy on (and an environment, if given).</summary>
-    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, bool continuousDeploy = true, string? environment = null)
+    public async Task<(string Uid, string Token)> AddStackAsync(
+        Stack definition, bool continuousDeploy = true, string? environment = null, DeployerTarget? deployer = null)
     {
-        var (uid, token) = await Requests.AddStackAsync(definition);
+        var (uid, token) = await Requests.AddStackAsync(definition, deployer: deployer);
         var stack = (await Requests.Stacks.FindByUidAsync(uid, CancellationToken.None))!;
         var settings = new Dictionary<string, string> { [GitHubSettings.ContinuousDeploy] = continuousDeploy ? "true" : "false" };
         if (environment is not null)

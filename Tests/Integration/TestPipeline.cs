@@ -147,8 +147,11 @@ public sealed class TestPipeline
 
     public QueueClient OutboxClient => Clients.Queues.GetQueueClient(Options.DeliveryQueue);
 
-    /// <summary>Receives one visible outbox message and runs the outbox on it; deletes it unless told to keep it (to handle it twice).</summary>
-    public async Task<DeliveryOutcome?> DeliverNextAsync(bool delete = true)
+    /// <summary>
+    /// Receives one visible outbox message and runs the outbox (this pipeline's, unless another is given) on it; deletes
+    /// it unless told to keep it (to handle it twice).
+    /// </summary>
+    public async Task<DeliveryOutcome?> DeliverNextAsync(bool delete = true, DeliveryOutbox? outbox = null)
     {
         QueueMessage[] messages = await OutboxClient.ReceiveMessagesAsync(maxMessages: 1, visibilityTimeout: TimeSpan.FromSeconds(1));
         if (messages.Length == 0)
@@ -156,7 +159,7 @@ public sealed class TestPipeline
             return null;
         }
 
-        var outcome = await DeliveryOutbox.DeliverAsync(DeliveryQueue.Deserialize(messages[0].Body), CancellationToken.None);
+        var outcome = await (outbox ?? DeliveryOutbox).DeliverAsync(DeliveryQueue.Deserialize(messages[0].Body), CancellationToken.None);
         if (delete)
         {
             await OutboxClient.DeleteMessageAsync(messages[0].MessageId, messages[0].PopReceipt);
