@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Configuration;
 using Redeploy.Core;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -22,6 +23,7 @@ public sealed class CliStorage
         Requests = new RequestLog(clients.Tables, options);
         RequestQueue = new RequestQueue(clients.Queues, options);
         Jobs = new JobIndex(clients.Tables, options);
+        GitHubUpdates = new GitHubUpdateQueue(clients.Queues);
         Setup = new StorageSetup(
             Stacks, Requests, RequestQueue, new JobQueue(clients.Queues, options), new DeploymentStorage(Jobs, new DeliveryQueue(clients.Queues, options), clients.Queues, options));
         Endpoint = clients.Tables.Uri;
@@ -37,6 +39,9 @@ public sealed class CliStorage
 
     /// <summary>The jobs table, for <c>deployments report</c>.</summary>
     public JobIndex Jobs { get; }
+
+    /// <summary>The GitHub outbox, for the statuses a report posts (CONTRACT §8).</summary>
+    public GitHubUpdateQueue GitHubUpdates { get; }
 
     private StorageSetup Setup { get; }
 

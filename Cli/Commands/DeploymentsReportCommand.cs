@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -51,7 +52,11 @@ public static class DeploymentsReportCommand
                 return ExitCodes.Failed;
             }
 
-            var events = new DeploymentEvents(storage.Jobs, storage.Requests, NullLogger<DeploymentEvents>.Instance);
+            // With GitHub settings here (as for `settings set continuous.deploy`), a continuous.deploy stack's GitHub
+            // deployment gets the report's status, through the same outbox the Functions app runs.
+            var github = new GitHubDeploymentObserver(
+                GitHubHooks.ReadOptions(context), storage.Stacks, storage.GitHubUpdates, NullLogger<GitHubDeploymentObserver>.Instance);
+            var events = new DeploymentEvents(storage.Jobs, storage.Requests, NullLogger<DeploymentEvents>.Instance, github);
             if (await events.FindJobAsync(jobId, cancellationToken) is not { } job || job.StackUid != stack.Uid)
             {
                 context.Output.Fail($"no job {jobId} for stack '{stack.Name}': `redeploy deployments -s {stack.Name}` lists its requests");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;
@@ -15,7 +16,8 @@ public sealed class DeliveryOutbox(
     DeliveryQueue outbox,
     RedeployOptions options,
     TimeProvider time,
-    ILogger<DeliveryOutbox> logger)
+    ILogger<DeliveryOutbox> logger,
+    IDeploymentObserver? observer = null)
 {
     private const int MaxWriteAttempts = 5;
 
@@ -98,20 +100,35 @@ public sealed class DeliveryOutbox(
                 var reason = answer.Verdict == DeliveryVerdict.Retry
                     ? $"the deployer did not accept the job within {Hours(options.DeliveryWindow)}: {answer.Reason}"
                     : answer.Reason;
-                await UpdateAsync(claimed, r => r with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken);
+                var failed = await UpdateAsync(claimed, r => r with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken);
                 DeploymentLog.DeliveryFailed(logger, message.RequestId, message.Attempt, reason);
+
+                // GitHub shows the deployment that was queued as an error; not when a report moved the request on meanwhile.
+                if (failed && observer is not null)
+                {
+                    await observer.OnStateAsync(message.StackUid, message.RequestId, DeploymentState.Unreachable, new Processing.DeploymentReport(reason), cancellationToken);
+                }
+
                 return new DeliveryOutcome(DeliveryResult.Failed, reason);
         }
     }
 
-    /// <summary>Writes <paramref name="change"/> while the job still awaits delivery; a report that moved the request on wins.</summary>
-    private async Task UpdateAsync(RequestRecord record, Func<RequestRecord, RequestRecord> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="change"/> while the job still awaits delivery; a report that moved the request on wins.
+    /// True when the change was written.
+    /// </summary>
+    private async Task<bool> UpdateAsync(RequestRecord record, Func<RequestRecord, RequestRecord> change, CancellationToken cancellationToken)
     {
         for (var write = 0; write < MaxWriteAttempts; write++)
         {
-            if (!Lifecycle.AwaitsDelivery(record.Status) || await requests.TryUpdateAsync(change(record), cancellationToken) is not null)
+            if (!Lifecycle.AwaitsDelivery(record.Status))
             {
-                return;
+                return false;
+            }
+
+            if (await requests.TryUpdateAsync(change(record), cancellationToken) is not null)
+            {
+                return true;
             }
 
             record = await requests.GetAsync(record.StackUid, record.RequestId, cancellationToken)

@@ -1,4 +1,7 @@
+using Azure.Storage.Queues.Models;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 using Redeploy.Tests.Integration;
 
@@ -70,6 +73,34 @@ public sealed class DeploymentsCommandTests(AzuriteFixture azurite)
         Assert.Contains("the deployment is succeeded", again.Error);
         var row = list.OutLines[1].Split('\t');
         Assert.Equal(("succeeded", "log https://ci.example/7 env https://shop.example"), (row[3], row[6]));
+    }
+
+    [Fact]
+    public async Task Report_ContinuousDeployStackWithGitHubSettings_QueuesTheGitHubStatusOnceApplied()
+    {
+        using var cli = new CliHarness(azurite.ConnectionString);
+        cli.Set("Redeploy__GitHub__Token", "ghp_cli-token");
+        await cli.RunAsync("stacks", "apply", "-f", CliHarness.Fixture("shop-and-blog.json"));
+        var stack = await cli.StackAsync("shop");
+        await cli.Storage.Stacks.SaveAsync(stack with { Settings = new Dictionary<string, string> { [GitHubSettings.ContinuousDeploy] = "true" } }, CancellationToken.None);
+        var requestId = Guid.NewGuid().ToString("N");
+        await AddAsync(cli, new RequestRecord(stack.Uid, requestId, "shop", RequestStatus.Dispatched, DateTimeOffset.UtcNow, "manual", null, "manual"));
+        await cli.Storage.Jobs.AddTokenAsync(requestId, stack.Uid, Redeploy.Core.Security.HookToken.Hash(Redeploy.Core.Security.HookToken.New()), CancellationToken.None);
+
+        await cli.RunAsync("deployments", "report", "-s", "shop", "--job", requestId, "--state", "started", "--log-url", "https://ci.example/7");
+        await cli.RunAsync("deployments", "report", "-s", "shop", "--job", requestId, "--state", "started", "--log-url", "https://ci.example/7");
+
+        // The Functions app's queue, shared by every test of this emulator: this request's updates are taken off it.
+        var queue = StorageClients.FromConnectionString(azurite.ConnectionString).Queues.GetQueueClient(GitHubUpdateQueue.Name);
+        QueueMessage[] messages = await queue.ReceiveMessagesAsync(maxMessages: 32);
+        var mine = messages.Where(m => GitHubUpdateQueue.Deserialize(m.Body).RequestId == requestId).ToList();
+        foreach (var message in mine)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        var update = GitHubUpdateQueue.Deserialize(Assert.Single(mine).Body);
+        Assert.Equal(new GitHubUpdate(1, stack.Uid, requestId, DeploymentState.Started, null, "https://ci.example/7", null), update);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
+using Redeploy.Functions;
 using Redeploy.Tests.Integration;
 
 namespace Redeploy.Tests.GitHub;
@@ -25,6 +27,10 @@ public sealed class GitHubPipeline : IDisposable
         Deployments = new GitHubDeploymentLog(requests.Clients.Tables, client.Options);
         Observer = new GitHubDeploymentObserver(client.Options, requests.Stacks, UpdateQueue, new CapturingLogger<GitHubDeploymentObserver>());
         Processor = new RequestProcessor(requests.Stacks, requests.Requests, requests.Handover, requests.Time, requests.ProcessorLog, Observer);
+        DeliveryOutbox = new DeliveryOutbox(
+            requests.Stacks, requests.Requests, new Deployers([new QueueDeployer(requests.Jobs), requests.Webhooks]), requests.Outbox, requests.Options, requests.Time, requests.OutboxLog, Observer);
+        var events = new DeploymentEvents(requests.JobIndex, requests.Requests, new CapturingLogger<DeploymentEvents>(), Observer);
+        DeploymentEventsHttp = new DeploymentEventsFunction(new DeploymentCallback(events, requests.Options, requests.Time, new CapturingLogger<DeploymentCallback>()));
         Updater = new GitHubUpdater(
             requests.Stacks, requests.Requests, Deployments, UpdateQueue, client.Client, client.Options, requests.Time, UpdaterLog);
     }
@@ -45,6 +51,12 @@ public sealed class GitHubPipeline : IDisposable
 
     public RequestProcessor Processor { get; }
 
+    /// <summary>The webhook deployers' outbox, its give-ups told to <see cref="Observer"/>.</summary>
+    public DeliveryOutbox DeliveryOutbox { get; }
+
+    /// <summary>The callback URL's function, its reports told to <see cref="Observer"/>.</summary>
+    public DeploymentEventsFunction DeploymentEventsHttp { get; }
+
     public GitHubUpdater Updater { get; }
 
     public CapturingLogger<GitHubUpdater> UpdaterLog { get; } = new();
@@ -60,9 +72,10 @@ public sealed class GitHubPipeline : IDisposable
     }
 
     /// <summary>A stack with continuous.deploy on (and an environment, if given).</summary>
-    public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, bool continuousDeploy = true, string? environment = null)
+    public async Task<(string Uid, string Token)> AddStackAsync(
+        Stack definition, bool continuousDeploy = true, string? environment = null, DeployerTarget? deployer = null)
     {
-        var (uid, token) = await Requests.AddStackAsync(definition);
+        var (uid, token) = await Requests.AddStackAsync(definition, deployer: deployer);
         var stack = (await Requests.Stacks.FindByUidAsync(uid, CancellationToken.None))!;
         var settings = new Dictionary<string, string> { [GitHubSettings.ContinuousDeploy] = continuousDeploy ? "true" : "false" };
         if (environment is not null)
@@ -86,6 +99,21 @@ public sealed class GitHubPipeline : IDisposable
         }
 
         return accepted["requestId"]!;
+    }
+
+    /// <summary>POSTs a deployer's report to the job's callback URL, as the Functions app wires it.</summary>
+    public Task<TestAnswer> PostReportAsync(string callbackUrl, string body) => Requests.PostReportAsync(callbackUrl, body, DeploymentEventsHttp);
+
+    /// <summary>Runs the updater on every visible outbox message, taking each off the queue; how many there were.</summary>
+    public async Task<int> UpdateAllAsync()
+    {
+        var updates = await TakeUpdatesAsync();
+        foreach (var update in updates)
+        {
+            await Updater.HandleAsync(update, CancellationToken.None);
+        }
+
+        return updates.Count;
     }
 
     /// <summary>The visible messages of the outbox, taken off it.</summary>

@@ -131,8 +131,8 @@ public sealed class TestPipeline
         return (uid, token);
     }
 
-    /// <summary>POSTs a report to a job's callback URL through the HTTP function.</summary>
-    public async Task<TestAnswer> PostReportAsync(string callbackUrl, string body)
+    /// <summary>POSTs a report to a job's callback URL through the HTTP function (this pipeline's, unless another is given).</summary>
+    public async Task<TestAnswer> PostReportAsync(string callbackUrl, string body, DeploymentEventsFunction? function = null)
     {
         var path = new Uri(callbackUrl).AbsolutePath;
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -141,14 +141,17 @@ public sealed class TestPipeline
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
         context.Request.ContentType = "application/json";
-        var result = await DeploymentEventsHttp.RunAsync(context.Request, parts[1], parts[2], CancellationToken.None);
+        var result = await (function ?? DeploymentEventsHttp).RunAsync(context.Request, parts[1], parts[2], CancellationToken.None);
         return await TestAnswer.ExecuteAsync(result, context);
     }
 
     public QueueClient OutboxClient => Clients.Queues.GetQueueClient(Options.DeliveryQueue);
 
-    /// <summary>Receives one visible outbox message and runs the outbox on it; deletes it unless told to keep it (to handle it twice).</summary>
-    public async Task<DeliveryOutcome?> DeliverNextAsync(bool delete = true)
+    /// <summary>
+    /// Receives one visible outbox message and runs the outbox (this pipeline's, unless another is given) on it; deletes
+    /// it unless told to keep it (to handle it twice).
+    /// </summary>
+    public async Task<DeliveryOutcome?> DeliverNextAsync(bool delete = true, DeliveryOutbox? outbox = null)
     {
         QueueMessage[] messages = await OutboxClient.ReceiveMessagesAsync(maxMessages: 1, visibilityTimeout: TimeSpan.FromSeconds(1));
         if (messages.Length == 0)
@@ -156,7 +159,7 @@ public sealed class TestPipeline
             return null;
         }
 
-        var outcome = await DeliveryOutbox.DeliverAsync(DeliveryQueue.Deserialize(messages[0].Body), CancellationToken.None);
+        var outcome = await (outbox ?? DeliveryOutbox).DeliverAsync(DeliveryQueue.Deserialize(messages[0].Body), CancellationToken.None);
         if (delete)
         {
             await OutboxClient.DeleteMessageAsync(messages[0].MessageId, messages[0].PopReceipt);
