@@ -15,8 +15,8 @@ namespace Redeploy.Core.Storage;
 public sealed class StackCache
 {
     /// <summary>
-    /// Entries held at most. Distinct unknown uids each take one: when full, expired entries go, and if that is not enough
-    /// the whole cache, so that a flood of random URLs costs table reads (as it would without a cache) but not memory.
+    /// Entries held at most. With the uid set only known stacks take one; without it (the tests' reader-only cache) distinct
+    /// unknown uids do too. When full, expired entries go, and if that is not enough the whole cache.
     /// </summary>
     public const int MaxEntries = 10_000;
 
