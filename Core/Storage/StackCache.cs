@@ -4,17 +4,19 @@ namespace Redeploy.Core.Storage;
 
 /// <summary>
 /// Stack definitions as the intake reads them, kept for <see cref="RedeployOptions.StackCacheDuration"/>: under load a
-/// hook costs no table read per delivery, and an unknown uid called again and again (a stale or guessed URL) costs one
-/// read per period, not one per call. A change to a stack (a rotated token, a new secret) is seen within that period,
+/// hook costs no table read per delivery. An unknown uid costs no table read at all: the uid is looked up in
+/// <see cref="KnownStackUids"/>, the set of stack uids held in memory, so an unknown stack and a wrong token on a known
+/// one cost the same (CONTRACT §1). A stack saved in this process is known at once, one created by another process
+/// within the cache duration. A change to a stack (a rotated token, a new secret) is seen within that period,
 /// unless storage takes longer than <see cref="SlowReadWait"/> to answer: then the old entry answers for up to one more
 /// period while the read goes on. Concurrent reads of one uid are one read. Storage failures are not kept: the next call
-/// reads again. Zero or less turns the cache off.
+/// reads again. Zero or less turns the cache off (and the uid set with it: every call reads the table).
 /// </summary>
 public sealed class StackCache
 {
     /// <summary>
-    /// Entries held at most. Distinct unknown uids each take one: when full, expired entries go, and if that is not enough
-    /// the whole cache, so that a flood of random URLs costs table reads (as it would without a cache) but not memory.
+    /// Entries held at most. With the uid set only known stacks take one; without it (the tests' reader-only cache) distinct
+    /// unknown uids do too. When full, expired entries go, and if that is not enough the whole cache.
     /// </summary>
     public const int MaxEntries = 10_000;
 
@@ -27,18 +29,33 @@ public sealed class StackCache
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<StoredStack?>>> refreshing = new(StringComparer.Ordinal);
     private readonly Func<string, CancellationToken, Task<StoredStack?>> read;
+    private readonly Func<CancellationToken, IAsyncEnumerable<string>>? listUids;
+    private readonly KnownStackUids? known;
     private readonly RedeployOptions options;
     private readonly TimeProvider time;
 
     public StackCache(TableStackStore stacks, RedeployOptions options, TimeProvider time)
-        : this(stacks.FindByUidAsync, options, time)
+        : this(stacks.FindByUidAsync, stacks.ListUidsAsync, stacks.KnownUids, options, time)
     {
     }
 
-    /// <summary>Over any reader of stacks by uid: the tests' stand-in for the table.</summary>
+    /// <summary>Over any reader of stacks by uid, with no uid set (every unknown uid is read): the tests' stand-in for the table.</summary>
     internal StackCache(Func<string, CancellationToken, Task<StoredStack?>> read, RedeployOptions options, TimeProvider time)
+        : this(read, null, null, options, time)
+    {
+    }
+
+    /// <summary>Over any reader of stacks by uid and lister of uids, sharing <paramref name="known"/>.</summary>
+    internal StackCache(
+        Func<string, CancellationToken, Task<StoredStack?>> read,
+        Func<CancellationToken, IAsyncEnumerable<string>>? listUids,
+        KnownStackUids? known,
+        RedeployOptions options,
+        TimeProvider time)
     {
         this.read = read;
+        this.listUids = listUids;
+        this.known = known;
         this.options = options;
         this.time = time;
     }
@@ -52,6 +69,11 @@ public sealed class StackCache
         if (duration <= TimeSpan.Zero)
         {
             return await read(uid, cancellationToken);
+        }
+
+        if (known is not null && !await known.ContainsAsync(uid, listUids!, duration, time, cancellationToken))
+        {
+            return null;
         }
 
         if (entries.TryGetValue(uid, out var cached))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -16,6 +17,9 @@ public sealed class TableStackStore(TableServiceClient tables, RedeployOptions o
     private const string NamesPartition = "names";
 
     private readonly TableClient table = tables.GetTableClient(options.StacksTable);
+
+    /// <summary>The uids of this table's stacks as this process knows them: a save through any store adds its uid at once.</summary>
+    internal KnownStackUids KnownUids => field ??= KnownStackUids.For(table.Uri);
 
     public Task CreateTableAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
@@ -37,6 +41,16 @@ public sealed class TableStackStore(TableServiceClient tables, RedeployOptions o
         }
 
         return stackRow is null ? null : StackEntities.ToStoredStack(uid, stackRow, serviceRows);
+    }
+
+    /// <summary>The uid of every stack: the keys of the stack rows only, in one query.</summary>
+    internal async IAsyncEnumerable<string> ListUidsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {StackRow}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.PartitionKey;
+        }
     }
 
     public async Task<StoredStack?> FindByNameAsync(string name, CancellationToken cancellationToken)
@@ -88,6 +102,8 @@ public sealed class TableStackStore(TableServiceClient tables, RedeployOptions o
         {
             await table.SubmitTransactionAsync(chunk, cancellationToken);
         }
+
+        KnownUids.Add(stack.Uid);
 
         await table.UpsertEntityAsync(new TableEntity(NamesPartition, stack.Name) { ["Uid"] = stack.Uid }, TableUpdateMode.Replace, cancellationToken);
         if (existing is not null && existing.Name != stack.Name)
