@@ -32,6 +32,8 @@ function init(args)
   wrk.body = os.getenv("BODY")
   wrk.headers["Content-Type"] = "application/json"
   position = mode == "once" and 0 or math.floor((tid - 1) * #paths / count)
+  -- wrk calls the first thread's request() once before the run, to check it, and sends nothing: skip that call.
+  if mode == "once" and tid == 1 then position = -1 end
   answered = 0
   statuses = {}
   if mode == "once" then began = now() end
@@ -48,6 +50,7 @@ end
 function request()
   if mode == "once" then
     position = math.min(position + 1, #paths)
+    if position < 1 then return wrk.format() end
   else
     position = position % #paths + 1
   end
