@@ -12,6 +12,7 @@ namespace Redeploy.Benchmarks;
 /// dotnet run -c Release --project Benchmarks -- host [--port 7080] [--stack-cache-seconds 10] [--log-level Warning]
 /// dotnet run -c Release --project Benchmarks -- payload --out DIR                  the signed 7 KB push for wrk and webhook
 /// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
+/// dotnet run -c Release --project Benchmarks -- callback-jobs --url URL --storage CS --out DIR ...  jobs and callback paths for wrk
 /// dotnet run -c Release --project Benchmarks -- drain --storage CS [--seconds 180]  wait until redeploy-requests is empty
 /// dotnet run -c Release --project Benchmarks -- soak [--seconds 40] [--rate 10] [--settle-seconds 60]  deliveries under faults
 /// See docs/PERFORMANCE.md.
@@ -30,6 +31,7 @@ public static class BenchmarksProgram
             "payload" => PayloadFiles.Write(LoadOptions.Parse(rest)),
             "paced" => await PacedDriver.RunAsync(LoadOptions.Parse(rest)),
             "drain" => await QueueDrain.RunAsync(LoadOptions.Parse(rest)),
+            "callback-jobs" => await CallbackJobs.RunAsync(LoadOptions.Parse(rest)),
             "soak" => await FaultSoak.RunAsync(LoadOptions.Parse(rest)),
             "soak-host" => await SoakHost.RunAsync(LoadOptions.Parse(rest)),
             _ => Usage(),
@@ -51,7 +53,7 @@ public static class BenchmarksProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced|drain|soak [options]  (see docs/PERFORMANCE.md)");
+        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced|drain|callback-jobs|soak [options]  (see docs/PERFORMANCE.md)");
         return 2;
     }
 }

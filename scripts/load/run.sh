@@ -13,13 +13,19 @@
 #   host's peak RSS (reset before each), the large answers by status and per second, and the small pushes' answers, p99
 #   and accepted rate. Settings: MEMORY_SECONDS=20 MEMORY_RATE=10 MEMORY_CONNECTIONS="16 64".
 #
+# scripts/load/run.sh callback   the deployer-callback run alone: a fresh host gets CALLBACK_JOBS pushes (8 at a time) and
+#   dispatches them; "Benchmarks -- callback-jobs" takes the jobs off deployment-jobs, reports "started" once on each and
+#   writes their callback paths. Then wrk (scripts/load/callback.lua) for DURATION seconds each: a wrong job token
+#   cycling through the jobs (404), "started" again on every job (200 duplicate); then "succeeded" once per job (202,
+#   the conditional write), stopping when every job has answered. Settings: CALLBACK_JOBS=1000.
+#
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
 #   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
 set -euo pipefail
 
 mode=${1:-all}
-case "$mode" in all | memory) ;; *) echo "usage: $0 [all|memory]" >&2; exit 2 ;; esac
+case "$mode" in all | memory | callback) ;; *) echo "usage: $0 [all|memory|callback]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
 duration=${DURATION:-20}
@@ -118,6 +124,46 @@ if [ "$mode" = memory ]; then
   printf '%s\n' "$wrong_signature" >"$out/payload/wrong.sig"
   for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "wrongsig_c$conns" "$out/payload/wrong.sig" "$conns"; done
   for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "valid_c$conns" "$out/payload/github-push-large.sig" "$conns"; done
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit 0
+fi
+
+# ---- Deployer callbacks (issue 11), alone: "run.sh callback" -------------------------------------------------------
+# $1 name, $2 paths file, $3 mode (cycle|once), $4 report body, $5 seconds
+drive_callback() {
+  PATHS="$2" MODE="$3" BODY="$4" THREADS="$threads" timeout $(($5 + 60)) \
+    wrk -t"$threads" -c"$connections" -d"$5s" --timeout 10s -s "$here/callback.lua" "http://127.0.0.1:$port" >"$out/$1.txt" 2>&1
+}
+
+if [ "$mode" = callback ]; then
+  jobs=${CALLBACK_JOBS:-1000}
+  say "callback: $jobs pushes, their jobs and callback paths"
+  timeout 420 "${bench[@]}" callback-jobs --url "$url" --storage "$storage" --jobs "$jobs" --seconds 300 --out "$out/callback" \
+    --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/callback-jobs.txt" 2>&1 || { cat "$out/callback-jobs.txt"; exit 1; }
+  for key in CALLBACK_JOBS CALLBACK_STARTED CALLBACK_STARTED_RETRIED CALLBACK_PREPARE_SECONDS; do
+    result "$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/callback-jobs.txt" "$key")"
+  done
+  result callback_load_average_before_wrk "$(cut -d' ' -f1-3 /proc/loadavg)"
+  started='{"state":"started"}' # as callback-jobs reported it: the same report again is a duplicate
+  succeeded='{"state":"succeeded","description":"load run","logUrl":"https://ci.example/logs/1"}'
+  say "callback: wrong job token (${duration}s)"
+  drive_callback callback-wrongtoken "$out/callback/wrong-token.txt" cycle "$started" "$duration"
+  say "callback: started again on known jobs (${duration}s)"
+  drive_callback callback-duplicate "$out/callback/jobs.txt" cycle "$started" "$duration"
+  say "callback: succeeded once per job (at most ${duration}s)"
+  drive_callback callback-succeeded "$out/callback/jobs.txt" once "$succeeded" "$duration"
+  for run in wrongtoken duplicate succeeded; do
+    for key in $([ "$run" = succeeded ] || echo RPS) P50_MS P99_MS STATUSES SOCKET_ERRORS; do
+      result "callback_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/callback-$run.txt" "$key")"
+    done
+  done
+  # wrk runs for its whole -d even when every thread has stopped: the rate of the "once" run is from callback.lua's clock.
+  result callback_succeeded_seconds "$(value "$out/callback-succeeded.txt" ONCE_SECONDS)"
+  result callback_succeeded_rps "$(value "$out/callback-succeeded.txt" ONCE_RPS)"
+  result redeploy_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
+  grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
+  result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
   result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   say "done: $out"
   exit 0
