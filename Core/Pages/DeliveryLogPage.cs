@@ -35,7 +35,9 @@ internal static class DeliveryLogPage
 
     public static string Render(string stackName, IReadOnlyList<RequestRecord> records, DateTimeOffset now)
     {
-        var inProgress = records.Any(r => !r.Status.IsFinal());
+        // A job in the outbox or a deployment under way will change soon; a `dispatched` one may never be reported on
+        // (a queue deployer need not call back), so it does not keep the page reloading.
+        var inProgress = records.Any(r => !r.Status.IsFinal() || r.Status is RequestStatus.Delivering or RequestStatus.Deploying);
         var html = new HtmlWriter();
         html.Raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -64,6 +64,16 @@ public sealed class DeliveryLogPageTests
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\">", html);
     }
 
+    [Theory]
+    [InlineData(RequestStatus.Delivering)]
+    [InlineData(RequestStatus.Deploying)]
+    public void Render_DeploymentUnderWay_RefreshesItself(RequestStatus status)
+    {
+        var html = DeliveryLogPage.Render("shop", [Record(RequestStatus.Succeeded), Record(status)], Now);
+
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\">", html);
+    }
+
     [Fact]
     public void Render_EveryRequestFinal_DoesNotRefresh()
     {
