@@ -11,7 +11,9 @@ namespace Redeploy.Benchmarks.Load;
 /// An open-loop driver: POSTs the signed payload at a fixed rate (each on its own schedule, whether or not earlier ones
 /// have answered, so a slow answer cannot hide a queue), while a watcher receives and deletes jobs on
 /// <c>deployment-jobs</c>. The delay of a delivery is from its scheduled send to the moment its job was received.
-/// At the end it reads each request's status.
+/// At the end it reads each request's status. With <c>--final-seconds N</c> (the storage-pause run) it also waits up to
+/// N s for jobs, counts copies of each job, counts <c>200 duplicate</c> answers as deliveries answered 2xx, and polls the
+/// status URLs until every request is final (not <c>queued</c>), printing when that was (Unix ms).
 /// </summary>
 public static class PacedDriver
 {
@@ -22,6 +24,7 @@ public static class PacedDriver
         var seconds = options.Int("seconds", 20);
         var body = await File.ReadAllBytesAsync(options.Required("payload"));
         var signature = (await File.ReadAllTextAsync(options.Required("signature"))).Trim();
+        var finalSeconds = options.Int("final-seconds", 0);
         var jobs = new QueueClient(options.Required("storage"), "deployment-jobs", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await jobs.CreateIfNotExistsAsync();
         await jobs.ClearMessagesAsync();
@@ -29,10 +32,12 @@ public static class PacedDriver
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
         var sent = new ConcurrentDictionary<string, long>(); // request id -> scheduled send (Stopwatch ticks)
         var received = new ConcurrentDictionary<string, long>(); // job id -> received (Stopwatch ticks)
+        var copies = new ConcurrentDictionary<string, int>(); // job id -> copies received
+        var duplicates = new ConcurrentBag<string>(); // request ids answered 200 duplicate
         var answers = new ConcurrentBag<(HttpStatusCode Status, double Milliseconds)>();
         var statusUrls = new ConcurrentBag<Uri>();
         using var stopWatching = new CancellationTokenSource();
-        var watcher = WatchJobsAsync(jobs, received, stopWatching.Token);
+        var watcher = WatchJobsAsync(jobs, received, copies, stopWatching.Token);
 
         var total = rate * seconds;
         var period = Stopwatch.Frequency / (double)rate;
@@ -47,19 +52,26 @@ public static class PacedDriver
                 await Task.Delay(wait);
             }
 
-            posts.Add(PostAsync(http, url, body, signature, scheduled, sent, answers, statusUrls));
+            posts.Add(PostAsync(http, url, body, signature, scheduled, sent, answers, statusUrls, duplicates));
         }
 
         await Task.WhenAll(posts);
         var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        while (sent.Keys.Any(id => !received.ContainsKey(id)) && Stopwatch.GetTimestamp() < deadline)
+        var deadline = Stopwatch.GetTimestamp() + (Math.Max(30, finalSeconds) * Stopwatch.Frequency);
+        while (sent.Keys.Concat(duplicates).Any(id => !received.ContainsKey(id)) && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(50);
         }
 
+        // A copy sent late (a resumed dispatch) would come after the last first copy: watch a little longer.
+        if (finalSeconds > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+
         stopWatching.Cancel();
         await watcher;
+        var allFinalAt = finalSeconds > 0 ? await WaitAllFinalAsync(http, statusUrls, duplicates, deadline) : (long?)null;
 
         var delays = sent.Where(s => received.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, received[s.Key]).TotalMilliseconds).Order().ToList();
@@ -78,12 +90,27 @@ public static class PacedDriver
         Console.WriteLine($"PACED_JOB_DELAY_P99_MS={Percentile(delays, 99):F1}");
         Console.WriteLine($"PACED_JOB_DELAY_MAX_MS={(delays.Count > 0 ? delays[^1] : double.NaN):F1}");
         Console.WriteLine($"PACED_STATUSES={statuses}");
-        return delays.Count == total ? 0 : 1;
+        if (finalSeconds == 0)
+        {
+            return delays.Count == total ? 0 : 1;
+        }
+
+        var answered2xx = sent.Keys.Concat(duplicates).Distinct().ToList();
+        var lost = answered2xx.Count(id => !received.ContainsKey(id));
+        var doubled = answered2xx.Count(id => copies.GetValueOrDefault(id) > 1);
+        Console.WriteLine($"PACED_DUPLICATE_ANSWERS={duplicates.Count}");
+        Console.WriteLine($"PACED_ANSWERED_2XX={answered2xx.Count}");
+        Console.WriteLine($"PACED_DISTINCT_JOBS={copies.Count}");
+        Console.WriteLine($"PACED_LOST={lost}");
+        Console.WriteLine($"PACED_DOUBLED={doubled}");
+        Console.WriteLine($"PACED_ALL_FINAL_AT_MS={(allFinalAt?.ToString() ?? "never")}");
+        return lost == 0 && allFinalAt is not null ? 0 : 1;
     }
 
     private static async Task PostAsync(
         HttpClient http, Uri url, byte[] body, string signature, long scheduled,
-        ConcurrentDictionary<string, long> sent, ConcurrentBag<(HttpStatusCode, double)> answers, ConcurrentBag<Uri> statusUrls)
+        ConcurrentDictionary<string, long> sent, ConcurrentBag<(HttpStatusCode, double)> answers, ConcurrentBag<Uri> statusUrls,
+        ConcurrentBag<string> duplicates)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
@@ -100,6 +127,14 @@ public static class PacedDriver
                 sent[location.Segments[^1]] = scheduled;
                 statusUrls.Add(location);
             }
+            else if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (answer.RootElement.GetProperty("status").GetString() == "duplicate")
+                {
+                    duplicates.Add(answer.RootElement.GetProperty("requestId").GetString()!);
+                }
+            }
         }
         catch (HttpRequestException)
         {
@@ -111,7 +146,8 @@ public static class PacedDriver
         }
     }
 
-    private static async Task WatchJobsAsync(QueueClient jobs, ConcurrentDictionary<string, long> received, CancellationToken stop)
+    private static async Task WatchJobsAsync(
+        QueueClient jobs, ConcurrentDictionary<string, long> received, ConcurrentDictionary<string, int> copies, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -119,7 +155,9 @@ public static class PacedDriver
             var now = Stopwatch.GetTimestamp();
             foreach (var message in messages)
             {
-                received.TryAdd(JobQueue.Deserialize(message.Body).JobId, now);
+                var jobId = JobQueue.Deserialize(message.Body).JobId;
+                received.TryAdd(jobId, now);
+                copies.AddOrUpdate(jobId, 1, (_, n) => n + 1);
             }
 
             await Task.WhenAll(messages.Select(m => jobs.DeleteMessageAsync(m.MessageId, m.PopReceipt, CancellationToken.None)));
@@ -127,6 +165,44 @@ public static class PacedDriver
             {
                 await Task.Delay(5, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>Polls every 2xx delivery's status URL (a duplicate's is its request id under a 202's path) until none reads queued.</summary>
+    private static async Task<long?> WaitAllFinalAsync(HttpClient http, IEnumerable<Uri> statusUrls, IEnumerable<string> duplicates, long deadline)
+    {
+        var urls = statusUrls.ToList();
+        if (urls.Count > 0)
+        {
+            urls.AddRange(duplicates.Select(id => new Uri(urls[0], id)));
+        }
+
+        var open = urls.Distinct().ToList();
+        while (true)
+        {
+            var stillOpen = new List<Uri>();
+            foreach (var url in open)
+            {
+                using var document = JsonDocument.Parse(await http.GetStringAsync(url));
+                if (document.RootElement.GetProperty("status").GetString() == "queued")
+                {
+                    stillOpen.Add(url);
+                }
+            }
+
+            open = stillOpen;
+            if (open.Count == 0)
+            {
+                return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            }
+
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                Console.WriteLine($"PACED_STILL_OPEN={open.Count}");
+                return null;
+            }
+
+            await Task.Delay(500);
         }
     }
 

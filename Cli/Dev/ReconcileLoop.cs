@@ -11,7 +11,7 @@ namespace Redeploy.Cli.Dev;
 /// </summary>
 internal sealed class ReconcileLoop(RequestReconciler reconciler, LocalHostSettings settings, TimeProvider time, ILogger<ReconcileLoop> logger) : BackgroundService
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(20);
 
     private TimeSpan Interval => settings.ReconcileInterval ?? DefaultInterval;
 

@@ -40,11 +40,11 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_Reconcile_RunsOnATimerEveryMinute()
+    public void Metadata_Reconcile_RunsOnATimerEvery20Seconds()
     {
         var trigger = Binding("Reconcile", "timerTrigger");
 
-        Assert.Equal("0 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Equal("*/20 * * * * *", trigger.GetProperty("schedule").GetString());
     }
 
     [Fact]

@@ -19,13 +19,20 @@
 #   cycling through the jobs (404), "started" again on every job (200 duplicate); then "succeeded" once per job (202,
 #   the conditional write), stopping when every job has answered. Settings: CALLBACK_JOBS=1000.
 #
+# scripts/load/run.sh pause   the reproduction of issue 17 alone: a fresh host; the paced driver sends unique signed pushes
+#   at PAUSE_RATE per second for PAUSE_SECONDS while its Azurite is paused (SIGSTOP) for PAUSE_LENGTH seconds from
+#   PAUSE_AT s into the run, then resumed (SIGCONT). The driver takes every job off deployment-jobs (counting copies) and
+#   polls the status URLs of every delivery answered 2xx (202 and 200 duplicate) until none reads queued, for at most
+#   PAUSE_FINAL_SECONDS after sending. Prints sent, answers, jobs, lost, doubled and the seconds from the resume to the
+#   last request final. Settings: PAUSE_RATE=20 PAUSE_SECONDS=30 PAUSE_AT=12 PAUSE_LENGTH=6 PAUSE_FINAL_SECONDS=150.
+#
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
 #   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
 set -euo pipefail
 
 mode=${1:-all}
-case "$mode" in all | memory | callback) ;; *) echo "usage: $0 [all|memory|callback]" >&2; exit 2 ;; esac
+case "$mode" in all | memory | callback | pause) ;; *) echo "usage: $0 [all|memory|callback|pause]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
 duration=${DURATION:-20}
@@ -47,7 +54,7 @@ result() { echo "$1=$2" | tee -a "$results"; }
 value() { grep -m1 "^$2=" "$1" | cut -d= -f2-; }
 peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo -1; }
 
-if ! command -v wrk >/dev/null || ! command -v webhook >/dev/null; then
+if [ "$mode" != pause ] && { ! command -v wrk >/dev/null || ! command -v webhook >/dev/null; }; then
   say "installing wrk and webhook (Debian packages)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk webhook >/dev/null
 fi
@@ -71,7 +78,9 @@ stop() {
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
 }
-trap 'stop "$host_pid"; stop "$peer_pid"' EXIT
+azurite_pid=""
+# Resume a paused Azurite first, or it would not end on SIGTERM.
+trap '[ -z "$azurite_pid" ] || kill -CONT "$azurite_pid" 2>/dev/null; stop "$host_pid"; stop "$peer_pid"' EXIT
 
 # wrk for a bounded time against one URL. $1 name, $2 url, $3 mode (unique|same), $4 signature, $5 seconds
 drive() {
@@ -127,6 +136,45 @@ if [ "$mode" = memory ]; then
   result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   say "done: $out"
   exit 0
+fi
+
+# ---- Storage paused mid-run (issue 17), alone: "run.sh pause" ----------------------------------------------------------
+if [ "$mode" = pause ]; then
+  rate=${PAUSE_RATE:-20} seconds=${PAUSE_SECONDS:-30} at=${PAUSE_AT:-12} length=${PAUSE_LENGTH:-6} final=${PAUSE_FINAL_SECONDS:-150}
+  say "pause: $rate deliveries/s for ${seconds}s, Azurite (pid $azurite_pid) paused ${length}s from ${at}s"
+  timeout $((seconds + final + 120)) "${bench[@]}" paced --url "$url" --storage "$storage" --rate "$rate" --seconds "$seconds" \
+    --final-seconds "$final" --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/pause.txt" 2>&1 &
+  paced=$!
+  sleep "$at"
+  kill -STOP "$azurite_pid"
+  sleep "$length"
+  kill -CONT "$azurite_pid"
+  resumed_ms=$(date +%s%3N)
+  wait "$paced" && paced_rc=0 || paced_rc=$?
+  answers=$(value "$out/pause.txt" PACED_ANSWERS)
+  count() { echo "$answers" | tr ',' '\n' | awk -F: -v s="$1" '$1 == s { n += $2 } END { print n + 0 }'; }
+  result pause_sent "$(value "$out/pause.txt" PACED_SENT)"
+  result pause_answers "$answers"
+  result pause_202 "$(count 202)"
+  result pause_200_duplicate "$(value "$out/pause.txt" PACED_DUPLICATE_ANSWERS)"
+  result pause_503 "$(count 503)"
+  result pause_answered_2xx "$(value "$out/pause.txt" PACED_ANSWERED_2XX)"
+  result pause_jobs "$(value "$out/pause.txt" PACED_DISTINCT_JOBS)"
+  result pause_lost "$(value "$out/pause.txt" PACED_LOST)"
+  result pause_doubled "$(value "$out/pause.txt" PACED_DOUBLED)"
+  result pause_statuses "$(value "$out/pause.txt" PACED_STATUSES)"
+  final_at=$(value "$out/pause.txt" PACED_ALL_FINAL_AT_MS)
+  if [ -n "$final_at" ] && [ "$final_at" != never ]; then
+    result pause_all_final_seconds_after_resume "$(awk -v a="$final_at" -v r="$resumed_ms" 'BEGIN { printf "%.1f", (a - r) / 1000 }')"
+  else
+    result pause_all_final_seconds_after_resume "never (still open: $(value "$out/pause.txt" PACED_STILL_OPEN))"
+  fi
+  result pause_answer_p99_ms "$(value "$out/pause.txt" PACED_ANSWER_P99_MS)"
+  grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
+  result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit "$paced_rc"
 fi
 
 # ---- Deployer callbacks (issue 11), alone: "run.sh callback" -------------------------------------------------------
