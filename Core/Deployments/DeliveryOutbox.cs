@@ -50,10 +50,10 @@ public sealed class DeliveryOutbox(
                 return new DeliveryOutcome(DeliveryResult.Stale);
             }
 
-            if (record.DeliveryAttempt == message.Attempt && time.GetUtcNow() - (record.UpdatedAt ?? DateTimeOffset.MinValue) < Lease)
+            var claimAge = time.GetUtcNow() - (record.UpdatedAt ?? DateTimeOffset.MinValue);
+            if (record.DeliveryAttempt == message.Attempt && claimAge < Lease)
             {
-                var wait = Lease - (time.GetUtcNow() - (record.UpdatedAt ?? DateTimeOffset.MinValue));
-                return new DeliveryOutcome(DeliveryResult.Busy, Next: await outbox.SendAsync(message, Clamp(wait), cancellationToken));
+                return new DeliveryOutcome(DeliveryResult.Busy, Next: await outbox.SendAsync(message, Clamp(Lease - claimAge), cancellationToken));
             }
 
             var claimed = await requests.TryUpdateAsync(record with { DeliveryAttempt = message.Attempt }, cancellationToken);
@@ -73,8 +73,11 @@ public sealed class DeliveryOutbox(
         if (record is not null && record.DeliveryAttempt <= message.Attempt)
         {
             var reason = $"delivery to the deployer not confirmed after {attempts} attempts: the job may have been sent";
-            await UpdateAsync(record, r => r with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken);
-            DeploymentLog.DeliveryFailed(logger, message.RequestId, message.Attempt, reason);
+            if (await UpdateAsync(record, r => r with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken))
+            {
+                DeploymentLog.DeliveryFailed(logger, message.RequestId, message.Attempt, reason);
+                await NotifyFailedAsync(message, reason, cancellationToken);
+            }
         }
     }
 
@@ -103,13 +106,22 @@ public sealed class DeliveryOutbox(
                 var failed = await UpdateAsync(claimed, r => r with { Status = RequestStatus.Failed, Reason = reason }, cancellationToken);
                 DeploymentLog.DeliveryFailed(logger, message.RequestId, message.Attempt, reason);
 
-                // GitHub shows the deployment that was queued as an error; not when a report moved the request on meanwhile.
-                if (failed && observer is not null)
+                if (failed)
                 {
-                    await observer.OnStateAsync(message.StackUid, message.RequestId, DeploymentState.Unreachable, new Processing.DeploymentReport(reason), cancellationToken);
+                    await NotifyFailedAsync(message, reason, cancellationToken);
                 }
 
                 return new DeliveryOutcome(DeliveryResult.Failed, reason);
+        }
+    }
+
+    // GitHub shows the deployment that was queued as an error; only when the failure was written (a report that moved the
+    // request on meanwhile wins).
+    private async Task NotifyFailedAsync(DeliveryMessage message, string reason, CancellationToken cancellationToken)
+    {
+        if (observer is not null)
+        {
+            await observer.OnStateAsync(message.StackUid, message.RequestId, DeploymentState.Unreachable, new Processing.DeploymentReport(reason), cancellationToken);
         }
     }
 

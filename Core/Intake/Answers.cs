@@ -140,7 +140,7 @@ public static class Answers
         FailureKind.BodyTimeout => Problem(408, "body-timeout", "Request Timeout", failure.Detail),
         FailureKind.Busy => Problem(
             503, "busy", "Service Unavailable", failure.Detail, headers: new Dictionary<string, string> { ["Retry-After"] = BusyRetryAfterSeconds }),
-        _ => Problem(400, "bad-request", "Bad Request", failure.Detail),
+        _ => BadRequest(failure.Detail),
     };
 
     private static IntakeAnswer Problem(int status, string type, string title, string detail, IReadOnlyList<string>? names = null, IReadOnlyDictionary<string, string>? headers = null) =>

@@ -58,6 +58,12 @@ public static class BodyReader
             {
                 if (length == buffer.Length)
                 {
+                    if (length >= limit)
+                    {
+                        // Only a body longer than its declared Content-Length gets here (the server normally stops it first).
+                        return Release(Failure.Malformed("the body is longer than its Content-Length"), budget, buffer, reserved);
+                    }
+
                     var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
                     if (!Reserve(budget, ref reserved, (long)grown.Length + buffer.Length, contentLength ?? length))
                     {

@@ -5,7 +5,8 @@ namespace Redeploy.Core.Storage;
 /// <summary>
 /// The uids of the stacks in one table as this process knows them, so that an unknown uid is answered without a table
 /// read (CONTRACT §1: an unknown stack and a wrong token cost the same). Loaded with one query on first use, refreshed in
-/// the background once a load is older than the cache duration (the old set answers meanwhile), and added to at once by
+/// the background once a load is older than the cache duration (the old set answers known uids meanwhile; an unknown one
+/// waits for that refresh), and added to at once by
 /// every save through any <see cref="TableStackStore"/> of this process on the same table. Uids are only added: stacks are
 /// not deleted, and a uid kept here whose stack is gone only costs the table read it cost before. About 15 MB per
 /// 100,000 stacks (a 32-character string and a dictionary node each).
@@ -41,8 +42,20 @@ internal sealed class KnownStackUids
         }
         else if (time.GetElapsedTime(Volatile.Read(ref loadedAt)) >= refreshAfter)
         {
-            // Nobody waits for a refresh; its failure is observed in Load and the old set goes on answering.
-            _ = Load(list, time);
+            // A known uid does not wait for the refresh. An unknown one does (one shared scan a period): it may be a stack
+            // created elsewhere since the last load, however long ago that was, and a 404 would lose its push. A failed
+            // refresh is observed in Load; the old set goes on answering.
+            var refresh = Load(list, time);
+            if (!uids.ContainsKey(uid))
+            {
+                try
+                {
+                    await refresh.WaitAsync(cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
         }
 
         return uids.ContainsKey(uid);

@@ -65,7 +65,12 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
             var response = await table.UpdateEntityAsync(ToEntity(mine), record.ETag, TableUpdateMode.Replace, cancellationToken);
             return mine with { ETag = response.Headers.ETag ?? default };
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The row is gone: nothing to read back.
+            return null;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             var current = await GetAsync(record.StackUid, record.RequestId, cancellationToken);
             return current is not null && current.Attempt == mine.Attempt ? current : null;

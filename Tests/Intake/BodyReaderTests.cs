@@ -29,6 +29,20 @@ public sealed class BodyReaderTests
     }
 
     [Fact]
+    public async Task Read_BodyLongerThanItsDeclaredLength_MalformedAndNothingHeld()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+
+        // 100 bytes declared fit a 16 KiB rented buffer; 40,000 arrive and fill it.
+        var read = await BodyReader.ReadAsync(new MemoryStream(new byte[40_000]), 100, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        Assert.False(read.Succeeded);
+        Assert.Equal(FailureKind.Malformed, read.Failure!.Kind);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    [Fact]
     public async Task Read_BodyWithoutDeclaredLength_GrowsWithTheBytesAndKeepsThem()
     {
         var bytes = RandomNumberGenerator.GetBytes(300_000);

@@ -67,6 +67,20 @@ public sealed class KnownStackUidsTests
     }
 
     [Fact]
+    public async Task FindByUidAsync_StackCreatedElsewhereWhileIdle_FoundOnItsFirstCall()
+    {
+        var cache = Cache(Duration);
+        Assert.NotNull(await cache.FindByUidAsync(Uid, CancellationToken.None));
+        table[UnknownUid] = Stored(UnknownUid);
+
+        // Long after the last load, with no call in between: the first push to the new stack must not be a 404.
+        time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(UnknownUid, (await cache.FindByUidAsync(UnknownUid, CancellationToken.None))?.Uid);
+        Assert.Equal(2, lists);
+    }
+
+    [Fact]
     public async Task FindByUidAsync_RefreshFails_TheOldSetGoesOnAnswering()
     {
         var cache = Cache(Duration);
