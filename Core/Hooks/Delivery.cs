@@ -3,13 +3,17 @@ namespace Redeploy.Core.Hooks;
 /// <summary>What a reader made of one delivery: its kind, its delivery id and its pushes.</summary>
 /// <param name="Event">The sender's own name for the event (push, ping, issues, repo:push, ...), when it has one.</param>
 /// <param name="IgnoredReason">Why a delivery of kind <see cref="DeliveryKind.Ignored"/> is ignored.</param>
+/// <param name="Ci">The finished check of a <see cref="DeliveryKind.CiResult"/>; its pushes name the commit it ran on.</param>
+/// <param name="Deployment">The GitHub deployment of a <see cref="DeliveryKind.DeploymentRequest"/>.</param>
 public sealed record Delivery(
     Sender Sender,
     DeliveryKind Kind,
     string? DeliveryId,
     string? Event,
     IReadOnlyList<Push> Pushes,
-    string? IgnoredReason = null)
+    string? IgnoredReason = null,
+    CiCheck? Ci = null,
+    GitHubDeploymentEvent? Deployment = null)
 {
     public static Delivery Ping(Sender sender, string? deliveryId, string? @event) =>
         new(sender, DeliveryKind.Ping, deliveryId, @event, [], "ping");
@@ -19,6 +23,14 @@ public sealed record Delivery(
 
     public static Delivery Pushed(Sender sender, string? deliveryId, string? @event, IReadOnlyList<Push> pushes) =>
         new(sender, DeliveryKind.Push, deliveryId, @event, pushes);
+
+    /// <summary>A finished CI run: one push per branch it names (or one without a branch), each with the commit.</summary>
+    public static Delivery CiFinished(Sender sender, string? deliveryId, string? @event, CiCheck check, IReadOnlyList<Push> pushes) =>
+        new(sender, DeliveryKind.CiResult, deliveryId, @event, pushes, Ci: check);
+
+    /// <summary>A GitHub <c>deployment</c> event (action created): one push of its repository, ref and commit.</summary>
+    public static Delivery DeploymentRequested(Sender sender, string? deliveryId, string? @event, GitHubDeploymentEvent deployment, Push push) =>
+        new(sender, DeliveryKind.DeploymentRequest, deliveryId, @event, [push], Deployment: deployment);
 }
 
 public enum DeliveryKind
@@ -31,4 +43,10 @@ public enum DeliveryKind
 
     /// <summary>A recognised event that is not a push (issues, pull_request, ...).</summary>
     Ignored,
+
+    /// <summary>A CI run, check or commit status that finished, with success or failure (CONTRACT §9).</summary>
+    CiResult,
+
+    /// <summary>A GitHub deployment created by someone else than Redeploy, asking for a deploy (CONTRACT §8).</summary>
+    DeploymentRequest,
 }
