@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Redeploy.Core.GitHub;
-using Redeploy.Core.Deployments;
-using Redeploy.Core.Intake;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Redeploy.Core.Deployments;
+using Redeploy.Core.GitHub;
+using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;

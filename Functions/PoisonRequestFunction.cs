@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Redeploy.Core;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
