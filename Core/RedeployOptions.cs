@@ -28,8 +28,12 @@ public sealed class RedeployOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string RequestsTable { get; set; } = "requests";
 
+    /// <summary>
+    /// The request queue. Not a setting (its setter is internal, so configuration does not bind it): the trigger listens
+    /// to <see cref="QueueNames.Requests"/>. Tests give each run queues of its own.
+    /// </summary>
     [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
-    public string RequestQueue { get; set; } = "redeploy-requests";
+    public string RequestQueue { get; internal set; } = QueueNames.Requests;
 
     [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
     public string JobQueue { get; set; } = "deployment-jobs";
@@ -52,7 +56,7 @@ public sealed class RedeployOptions
     /// How long a request may stay queued without its mark before the reconciler sends its message: the time the attempt
     /// that claimed it has to send the message and mark the row, with the storage client's retries.
     /// </summary>
-    public TimeSpan InFlightWindow { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan InFlightWindow { get; set; } = PipelineTimings.InFlightWindow;
 
     /// <summary>How long a queued request may sit with its message on the queue, untouched, before the reconciler sends it again.</summary>
     public TimeSpan ResendAfter { get; set; } = TimeSpan.FromMinutes(5);
@@ -64,13 +68,13 @@ public sealed class RedeployOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string JobsTable { get; set; } = "jobs";
 
-    /// <summary>The outbox of deployers called over the network (webhook).</summary>
+    /// <summary>The outbox of deployers called over the network (webhook); not a setting, like <see cref="RequestQueue"/>.</summary>
     [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
-    public string DeliveryQueue { get; set; } = "deployer-deliveries";
+    public string DeliveryQueue { get; internal set; } = QueueNames.Deliveries;
 
-    /// <summary>Where deployers inside Azure may put their reports instead of calling back.</summary>
+    /// <summary>Where deployers inside Azure may put their reports instead of calling back; not a setting, like <see cref="RequestQueue"/>.</summary>
     [Required, RegularExpression("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
-    public string EventQueue { get; set; } = "deployment-events";
+    public string EventQueue { get; internal set; } = QueueNames.DeploymentEvents;
 
     /// <summary>How long one call to a webhook deployer may take before it counts as not answered.</summary>
     public TimeSpan DeployerTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Redeploy.Core.GitHub;
-using Redeploy.Core.Deployments;
-using Redeploy.Core.Intake;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Redeploy.Core.Deployments;
+using Redeploy.Core.GitHub;
+using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
@@ -13,7 +13,10 @@ namespace Redeploy.Core;
 
 public static class RedeployServiceCollectionExtensions
 {
-    /// <summary>Options, storage clients (from <c>AzureWebJobsStorage</c>), stores, queues, the intake, the processor and the reconciler.</summary>
+    /// <summary>
+    /// Options, storage clients (from <c>AzureWebJobsStorage</c>), stores, queues, the intake, manual redeployments, the
+    /// processor and the reconciler: every service of the app, for the Functions host, the local host and the command line.
+    /// </summary>
     public static IServiceCollection AddRedeployCore(this IServiceCollection services)
     {
         services.AddOptions<RedeployOptions>()
@@ -38,6 +41,7 @@ public static class RedeployServiceCollectionExtensions
         // One budget for every body this instance holds: hook deliveries and deployer reports alike.
         services.AddSingleton(sp => new BodyBudget(sp.GetRequiredService<RedeployOptions>().MaxBufferedBytes));
         services.AddSingleton<HookIntake>();
+        services.AddSingleton<ManualRedeploy>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();
         services.AddSingleton<RequestReconciler>();

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Redeploy.Core;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.Storage;
 
@@ -12,7 +13,7 @@ namespace Redeploy.Functions;
 /// </summary>
 public sealed class DeliverJobFunction(DeliveryOutbox outbox)
 {
-    public const string Queue = "deployer-deliveries";
+    public const string Queue = QueueNames.Deliveries;
 
     [Function("DeliverJob")]
     public async Task RunAsync(

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Redeploy.Core;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.Storage;
 
@@ -13,7 +14,7 @@ namespace Redeploy.Functions;
 /// </summary>
 public sealed class DeploymentEventFunction(DeploymentEvents events, ILogger<DeploymentEventFunction> logger)
 {
-    public const string Queue = "deployment-events";
+    public const string Queue = QueueNames.DeploymentEvents;
 
     [Function("DeploymentEvent")]
     public async Task RunAsync(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Redeploy.Core;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.Storage;
 
@@ -10,7 +11,7 @@ namespace Redeploy.Functions;
 /// <summary>Marks the request of each message that reached <c>deployer-deliveries-poison</c> as failed.</summary>
 public sealed class PoisonDeliveryFunction(DeliveryOutbox outbox, ILogger<PoisonDeliveryFunction> logger)
 {
-    public const string Queue = DeliverJobFunction.Queue + "-poison";
+    public const string Queue = DeliverJobFunction.Queue + QueueNames.PoisonSuffix;
 
     [Function("PoisonDelivery")]
     public async Task RunAsync(

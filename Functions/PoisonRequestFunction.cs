@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Redeploy.Core;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 
@@ -10,10 +11,10 @@ namespace Redeploy.Functions;
 /// <summary>Marks the request of each message that reached <c>redeploy-requests-poison</c> as failed.</summary>
 public sealed class PoisonRequestFunction(RequestProcessor processor, ILogger<PoisonRequestFunction> logger)
 {
-    public const string Queue = ProcessRequestFunction.Queue + "-poison";
+    public const string Queue = ProcessRequestFunction.Queue + QueueNames.PoisonSuffix;
 
     /// <summary>The host's maxDequeueCount in host.json: how many attempts a poisoned message had.</summary>
-    public const int Attempts = 5;
+    public const int Attempts = PipelineTimings.MaxDequeueCount;
 
     [Function("PoisonRequest")]
     public async Task RunAsync(

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Redeploy.Core;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 
@@ -11,7 +12,7 @@ namespace Redeploy.Functions;
 /// </summary>
 public sealed class ProcessRequestFunction(RequestProcessor processor)
 {
-    public const string Queue = "redeploy-requests";
+    public const string Queue = QueueNames.Requests;
 
     [Function("ProcessRequest")]
     public async Task RunAsync(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.Storage;
 

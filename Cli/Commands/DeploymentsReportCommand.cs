@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Storage;
@@ -54,9 +55,7 @@ public static class DeploymentsReportCommand
 
             // With GitHub settings here (as for `settings set continuous.deploy`), a continuous.deploy stack's GitHub
             // deployment gets the report's status, through the same outbox the Functions app runs.
-            var github = new GitHubDeploymentObserver(
-                GitHubHooks.ReadOptions(context), storage.Stacks, storage.GitHubUpdates, NullLogger<GitHubDeploymentObserver>.Instance);
-            var events = new DeploymentEvents(storage.Jobs, storage.Requests, NullLogger<DeploymentEvents>.Instance, github);
+            var events = storage.Services.GetRequiredService<DeploymentEvents>();
             if (await events.FindJobAsync(jobId, cancellationToken) is not { } job || job.StackUid != stack.Uid)
             {
                 context.Output.Fail($"no job {jobId} for stack '{stack.Name}': `redeploy deployments -s {stack.Name}` lists its requests");

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Redeploy.Cli.Dev;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Cli.StackFiles;
 using Redeploy.Cli.Tokens;
 using Redeploy.Core;
+using Redeploy.Core.Security;
 
 namespace Redeploy.Cli.Commands;
 
@@ -101,7 +103,7 @@ public static class DevCommand
             var saved = stack.Stack;
             if (token is null)
             {
-                (saved, token) = HookTokens.Rotate(stack.Stack, context.Time.GetUtcNow(), storage.Options.TokenGracePeriod);
+                (saved, token) = StackTokens.Rotate(stack.Stack, context.Time.GetUtcNow(), storage.Options.TokenGracePeriod);
                 await storage.Stacks.SaveAsync(saved, stack.Stack, cancellationToken);
                 context.Output.Note($"'{saved.Name}' had a hook token unknown here: issued a new one (the old one keeps its grace period).");
             }

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Cli.Tokens;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -31,7 +33,7 @@ public static class HookRotateCommand
             }
 
             var now = context.Time.GetUtcNow();
-            var (rotated, token) = HookTokens.Rotate(stack, now, storage.Options.TokenGracePeriod);
+            var (rotated, token) = StackTokens.Rotate(stack, now, storage.Options.TokenGracePeriod);
             await storage.Stacks.SaveAsync(rotated, stack, cancellationToken);
             context.UserTokens.Save(rotated.Uid, rotated.Name, token);
             var until = now + storage.Options.TokenGracePeriod;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Cli.Tokens;
 
 namespace Redeploy.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
 
 namespace Redeploy.Cli.Commands;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Core;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
@@ -68,7 +70,7 @@ public static class RedeployCommand
                 return ExitCodes.Failed;
             }
 
-            var queued = await new ManualRedeploy(storage.Requests, storage.RequestQueue, context.Time)
+            var queued = await storage.Services.GetRequiredService<ManualRedeploy>()
                 .QueueAsync(stack, request.Services, request.GitRef, cancellationToken);
             if (!queued.Succeeded)
             {

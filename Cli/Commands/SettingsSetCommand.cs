@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Cli.Tokens;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;

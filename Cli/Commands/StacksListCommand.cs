@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
+using Redeploy.Core.Stacks;
 
 namespace Redeploy.Cli.Commands;
 
@@ -30,7 +32,7 @@ public static class StacksListCommand
                     s.Definition.Kind.ToString().ToLowerInvariant(),
                     s.Definition.Services.Count == 0 ? "-" : string.Join(", ", s.Definition.Services.Select(service => service.Name)),
                     s.DescribeWebhookSecret(),
-                    StackSettings.Describe(s, StackSettings.ContinuousDeploy),
+                    StackSettings.Describe(s.Settings, s.Name, StackSettings.ContinuousDeploy),
                 ]));
             return ExitCodes.Ok;
         }, cancellationToken);

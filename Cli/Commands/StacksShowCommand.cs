@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Redeploy.Cli.Plumbing;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;
@@ -36,7 +38,7 @@ public static class StacksShowCommand
             fields.Add(("secret", stack.DescribeWebhookSecret()));
             fields.Add(("deployer", stack.Deployer.Describe()));
             fields.Add(("tokens", DescribeTokens(stack, context.Time.GetUtcNow())));
-            fields.AddRange(StackSettings.Known.Select(key => (key, StackSettings.Describe(stack, key))));
+            fields.AddRange(StackSettings.Known.Select(key => (key, StackSettings.Describe(stack.Settings, stack.Name, key))));
             context.Output.Fields(fields);
             if (stack.Definition.Services.Count > 0)
             {

@@ -84,12 +84,8 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
         var existing = await stacks.FindByNameAsync(definition.Name, cancellationToken);
         if (existing is null)
         {
-            var token = HookToken.New();
-            var created = new StoredStack(HookToken.NewStackUid(), definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>())
-            {
-                WebhookSecretKeyVaultName = vaultName,
-                Deployer = deployer,
-            };
+            var (issued, token) = StackTokens.NewStack(definition, secret);
+            var created = issued with { WebhookSecretKeyVaultName = vaultName, Deployer = deployer };
             await stacks.SaveAsync(created, existing: null, cancellationToken);
             return new AppliedStack(created, StackChange.Created, token);
         }

@@ -1,5 +1,4 @@
 using Redeploy.Core.Stacks;
-using Redeploy.Core.Storage;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -74,7 +73,7 @@ public sealed class StackFileReader
             {
                 if (names.TryGetValue(stack.Definition.Name, out var first))
                 {
-                    errors.Add(new StackFileError(file, stack.Line, $"stacks[{i}].name", $"a stack named '{stack.Definition.Name}' is already declared at line {first}"));
+                    errors.Add(new StackFileError(file, stack.Line, $"stacks[{i}].name", StackRules.DuplicateStack(stack.Definition.Name, first)));
                 }
                 else
                 {
@@ -113,7 +112,7 @@ public sealed class StackFileReader
         GitSource? git = null;
         if (kind == StackKind.Docker)
         {
-            Forbid(fields, "git", field, "a docker stack takes its repositories from its services: move git into each service");
+            Forbid(fields, "git", field, StackRules.DockerWithGit);
             if (Sequence(fields, "services", $"{field}.services", node) is { } list)
             {
                 services = ReadServices(list, $"{field}.services");
@@ -121,7 +120,7 @@ public sealed class StackFileReader
         }
         else if (kind == StackKind.Classic)
         {
-            Forbid(fields, "services", field, "a classic stack deploys as one unit: it has git, not services");
+            Forbid(fields, "services", field, StackRules.ClassicWithServices);
             git = Git(fields, field, node);
         }
 
@@ -197,11 +196,9 @@ public sealed class StackFileReader
             var name = Name(fields, path, node);
             var hasGit = fields.ContainsKey("git");
             var hasImage = fields.ContainsKey("image");
-            if (hasGit == hasImage)
+            if (StackRules.ServiceSourceError(hasGit, hasImage) is { } sourceError)
             {
-                Error(node.Start, path, hasGit
-                    ? "a service has either git or image, not both"
-                    : "a service needs git (repository and branch) or image");
+                Error(node.Start, path, sourceError);
             }
 
             var git = hasGit ? Git(fields, path, node) : null;
@@ -213,7 +210,7 @@ public sealed class StackFileReader
 
             if (names.TryGetValue(name, out var first))
             {
-                Error(fields["name"].Start, $"{path}.name", $"a service named '{name}' is already declared at line {first}");
+                Error(fields["name"].Start, $"{path}.name", StackRules.DuplicateService(name, first));
                 continue;
             }
 
@@ -249,9 +246,9 @@ public sealed class StackFileReader
     private string? Name(Dictionary<string, YamlNode> fields, string field, YamlNode parent)
     {
         var name = Scalar(fields, "name", field, parent, required: true);
-        if (name is not null && (!TableStackStore.IsStorableName(name) || name != name.Trim()))
+        if (name is not null && StackRules.NameError(name) is { } error)
         {
-            Error(fields["name"].Start, $"{field}.name", $"'{name}' cannot be a name: no '/', '\\', '#', '?', control characters or surrounding spaces, at most 200 characters");
+            Error(fields["name"].Start, $"{field}.name", error);
             return null;
         }
 
@@ -261,18 +258,18 @@ public sealed class StackFileReader
     private StackKind? Kind(Dictionary<string, YamlNode> fields, string field, YamlNode parent)
     {
         var kind = Scalar(fields, "kind", field, parent, required: true);
-        switch (kind?.ToLowerInvariant())
+        if (kind is null)
         {
-            case null:
-                return null;
-            case "docker":
-                return StackKind.Docker;
-            case "classic":
-                return StackKind.Classic;
-            default:
-                Error(fields["kind"].Start, $"{field}.kind", $"'{kind}' is not a kind: docker or classic");
-                return null;
+            return null;
         }
+
+        var parsed = StackRules.ParseKind(kind);
+        if (parsed is null)
+        {
+            Error(fields["kind"].Start, $"{field}.kind", StackRules.KindError(kind));
+        }
+
+        return parsed;
     }
 
     private void Forbid(Dictionary<string, YamlNode> fields, string key, string field, string message)

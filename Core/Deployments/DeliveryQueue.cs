@@ -13,7 +13,7 @@ public sealed class DeliveryQueue(QueueServiceClient queues, RedeployOptions opt
     public async Task CreateQueueAsync(CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await queues.GetQueueClient(queue.Name + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(QueueNames.Poison(queue.Name)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     public async Task<ScheduledMessage> SendAsync(DeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class DeploymentCallback(
     public async Task<IntakeAnswer> ReportAsync(string jobId, string jobToken, Stream body, long? contentLength, CancellationToken callerToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        budget.CancelAfter(HookIntake.StorageBudget);
+        budget.CancelAfter(PipelineTimings.StorageBudget);
         var cancellationToken = budget.Token;
         try
         {

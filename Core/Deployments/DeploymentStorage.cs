@@ -10,6 +10,6 @@ public sealed class DeploymentStorage(JobIndex jobs, DeliveryQueue outbox, Queue
         await jobs.CreateTableAsync(cancellationToken);
         await outbox.CreateQueueAsync(cancellationToken);
         await queues.GetQueueClient(options.EventQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await queues.GetQueueClient(options.EventQueue + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(QueueNames.Poison(options.EventQueue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -7,9 +7,9 @@ namespace Redeploy.Core.GitHub;
 /// <summary>The stack settings the GitHub integration reads (CONTRACT §8), by the names <c>settings set</c> writes.</summary>
 public static class GitHubSettings
 {
-    public const string ContinuousDeploy = "continuous.deploy";
+    public const string ContinuousDeploy = StackSettings.ContinuousDeploy;
 
-    public const string Environment = "environment";
+    public const string Environment = StackSettings.Environment;
 
     /// <summary>Hidden setting: per repository, the hash of the secret Redeploy last wrote to its hook (JSON object).</summary>
     public const string HookSecrets = "github.hooks";

@@ -7,7 +7,7 @@ namespace Redeploy.Core.GitHub;
 public sealed class GitHubUpdateQueue
 {
     /// <summary>Fixed by the queue trigger, like <c>redeploy-requests</c>.</summary>
-    public const string Name = "github-updates";
+    public const string Name = QueueNames.GitHubUpdates;
 
     private readonly QueueServiceClient queues;
     private readonly QueueClient queue;
@@ -28,7 +28,7 @@ public sealed class GitHubUpdateQueue
     public async Task CreateQueueAsync(CancellationToken cancellationToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await queues.GetQueueClient(queue.Name + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await queues.GetQueueClient(QueueNames.Poison(queue.Name)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         created = true;
     }
 

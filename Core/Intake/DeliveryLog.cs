@@ -47,7 +47,7 @@ public sealed class DeliveryLog(HookIntake intake, RequestLog requests, TimeProv
         CancellationToken callerToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        budget.CancelAfter(HookIntake.StorageBudget);
+        budget.CancelAfter(PipelineTimings.StorageBudget);
         try
         {
             var stack = await intake.FindStackAsync(stackUid, token, budget.Token);

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Readers;
 using Redeploy.Core.Storage;
@@ -9,7 +9,7 @@ namespace Redeploy.Core.Intake;
 /// A redeployment asked for by a person (<c>redeploy redeploy -s NAME</c>, like Cloud 66's <c>cx redeploy</c>): the same
 /// request row and queue message as a hook call, with sender "manual", so the queue side handles both alike.
 /// </summary>
-public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, TimeProvider time)
+public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, TimeProvider time, ILogger<ManualRedeploy> logger)
 {
     public const string Sender = "manual";
 
@@ -42,7 +42,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
         IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
         var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier.Value?.Names));
         var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
-        await new RequestSubmitter(requests, queue, NullLogger.Instance).SubmitAsync(
+        await new RequestSubmitter(requests, queue, logger).SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
             message,
             cancellationToken);

@@ -20,8 +20,8 @@ public sealed class RequestProcessor(
 {
     private const int MaxWriteAttempts = 5;
 
-    /// <summary>How long a claim to dispatch belongs to the attempt that made it; shorter than the host's retries add up to.</summary>
-    public static readonly TimeSpan DispatchLease = TimeSpan.FromSeconds(15);
+    /// <summary>How long a claim to dispatch belongs to the attempt that made it (<see cref="PipelineTimings.DispatchLease"/>).</summary>
+    public static readonly TimeSpan DispatchLease = PipelineTimings.DispatchLease;
 
     public async Task<RequestStatus> ProcessAsync(RequestMessage message, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Redeploy.Core.Processing;
 public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, RedeployOptions options, TimeProvider time, ILogger<RequestReconciler> logger)
 {
     /// <summary>How long a dispatching row is left to the attempt that wrote it: past the processor's lease, with a margin.</summary>
-    public static readonly TimeSpan DispatchGrace = RequestProcessor.DispatchLease * 2;
+    public static readonly TimeSpan DispatchGrace = PipelineTimings.DispatchGrace;
 
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {

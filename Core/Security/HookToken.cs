@@ -10,7 +10,7 @@ public static class HookToken
 
     // A stack holds at most two tokens (the current one and one being rotated out). Every check compares against at least
     // this many hashes, so that a stack with one token, a stack with two and an unknown stack all cost the same.
-    private const int ComparedHashes = 2;
+    private const int ComparedHashes = StackTokens.MaxHashes;
 
     private const int HashBytes = SHA256.HashSizeInBytes;
 

@@ -49,7 +49,7 @@ public sealed record StorageClients(TableServiceClient Tables, QueueServiceClien
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = PipelineTimings.StorageTryTimeout;
         options.Diagnostics.IsLoggingContentEnabled = false;
     }
 

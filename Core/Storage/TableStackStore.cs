@@ -82,8 +82,14 @@ public sealed class TableStackStore(TableServiceClient tables, RedeployOptions o
     /// Saves <paramref name="stack"/> over <paramref name="existing"/>, the stored version the caller has just read (null
     /// for a new stack), so that it is not read again to find the services and name to remove.
     /// </summary>
+    /// <exception cref="ArgumentException">The definition breaks a rule of <see cref="StackRules"/>: nothing is written.</exception>
     public async Task SaveAsync(StoredStack stack, StoredStack? existing, CancellationToken cancellationToken)
     {
+        if (StackRules.Problems(stack.Definition) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"the stack is not valid: {string.Join("; ", problems)}", nameof(stack));
+        }
+
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpsertReplace, StackEntities.FromStack(stack, StackRow)),
@@ -111,10 +117,6 @@ public sealed class TableStackStore(TableServiceClient tables, RedeployOptions o
             await table.DeleteEntityAsync(NamesPartition, existing.Name, ETag.All, cancellationToken);
         }
     }
-
-    /// <summary>Service names become row keys: these characters are not allowed there.</summary>
-    public static bool IsStorableName(string name) =>
-        name.Length is > 0 and <= 200 && name.All(c => !char.IsControl(c) && c is not ('/' or '\\' or '#' or '?'));
 
     internal static string SerializeSettings(IReadOnlyDictionary<string, string> settings) =>
         JsonSerializer.Serialize(settings, CoreJsonContext.Default.IReadOnlyDictionaryStringString);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Cli.Commands;
 using Redeploy.Cli.Output;
+using Redeploy.Cli.Plumbing;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Tests.Cli;
@@ -12,10 +13,11 @@ namespace Redeploy.Tests.Cli;
 public sealed class CliHarness : IDisposable
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly string suffix;
 
     public CliHarness(string connectionString, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
+        suffix = Guid.NewGuid().ToString("N")[..12];
         ConnectionString = connectionString;
         Time = time;
         Folder = Directory.CreateTempSubdirectory("redeploy-cli-").FullName;
@@ -23,11 +25,8 @@ public sealed class CliHarness : IDisposable
         {
             ["Redeploy__StacksTable"] = $"stacks{suffix}",
             ["Redeploy__RequestsTable"] = $"requests{suffix}",
-            ["Redeploy__RequestQueue"] = $"requests-{suffix}",
             ["Redeploy__JobQueue"] = $"jobs-{suffix}",
             ["Redeploy__JobsTable"] = $"jobs{suffix}",
-            ["Redeploy__DeliveryQueue"] = $"deliveries-{suffix}",
-            ["Redeploy__EventQueue"] = $"events-{suffix}",
             ["Redeploy__PublicBaseUrl"] = "http://hooks.test/",
             [CliContext.TokensFileSetting] = Path.Combine(Folder, "config", "tokens.json"),
         };
@@ -72,7 +71,15 @@ public sealed class CliHarness : IDisposable
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
     private CliContext NewContext(TextWriter stdout, TextWriter stderr) =>
-        new(new Dictionary<string, string?>(settings), new CliOutput(stdout, stderr, rich: false), Time, Folder);
+        new(new Dictionary<string, string?>(settings), new CliOutput(stdout, stderr, rich: false), Time, Folder)
+        {
+            ConfigureOptions = options =>
+            {
+                options.RequestQueue = $"requests-{suffix}";
+                options.DeliveryQueue = $"deliveries-{suffix}";
+                options.EventQueue = $"events-{suffix}";
+            },
+        };
 }
 
 /// <summary>One run of the command line: exit code, stdout and stderr.</summary>

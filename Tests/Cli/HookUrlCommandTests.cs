@@ -1,4 +1,5 @@
 using Redeploy.Cli.Tokens;
+using Redeploy.Core.Security;
 using Redeploy.Tests.Integration;
 
 namespace Redeploy.Tests.Cli;
@@ -42,7 +43,7 @@ public sealed class HookUrlCommandTests(AzuriteFixture azurite)
         await cli.RunAsync("stacks", "apply", "-f", CliHarness.Fixture("shop-and-blog.json"));
         var stack = await cli.StackAsync("blog");
         var stale = new TokenCache(cli.TokensFile).Find(stack.Uid)!.Token;
-        var (rotated, _) = HookTokens.Rotate(stack, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        var (rotated, _) = StackTokens.Rotate(stack, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
         await cli.Storage.Stacks.SaveAsync(rotated, CancellationToken.None);
 
         var run = await cli.RunAsync("hook", "url", "-s", "blog");

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Core;
 using Redeploy.Core.Intake;
@@ -20,7 +21,7 @@ public sealed class ManualRedeployTests(AzuriteFixture azurite)
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, _) = await pipeline.AddStackAsync(Shop);
         var stack = (await pipeline.Stacks.FindByUidAsync(uid, CancellationToken.None))!;
-        var manual = new ManualRedeploy(pipeline.Requests, pipeline.RequestQueue, pipeline.Time);
+        var manual = new ManualRedeploy(pipeline.Requests, pipeline.RequestQueue, pipeline.Time, NullLogger<ManualRedeploy>.Instance);
 
         var queued = await manual.QueueAsync(stack, [], "9F3C1A2B", CancellationToken.None);
 
@@ -45,7 +46,7 @@ public sealed class ManualRedeployTests(AzuriteFixture azurite)
         var (uid, _) = await pipeline.AddStackAsync(Shop);
         var stack = (await pipeline.Stacks.FindByUidAsync(uid, CancellationToken.None))!;
 
-        var queued = await new ManualRedeploy(pipeline.Requests, pipeline.RequestQueue, pipeline.Time).QueueAsync(stack, [], null, CancellationToken.None);
+        var queued = await new ManualRedeploy(pipeline.Requests, pipeline.RequestQueue, pipeline.Time, NullLogger<ManualRedeploy>.Instance).QueueAsync(stack, [], null, CancellationToken.None);
 
         var message = RequestQueue.Deserialize(Assert.Single((await pipeline.RequestQueueClient.PeekMessagesAsync(maxMessages: 32)).Value).Body);
         Assert.Empty(message.Pushes);
@@ -62,7 +63,7 @@ public sealed class ManualRedeployTests(AzuriteFixture azurite)
         var (uid, _) = await pipeline.AddStackAsync(Shop);
         var stack = (await pipeline.Stacks.FindByUidAsync(uid, CancellationToken.None))!;
 
-        var queued = await new ManualRedeploy(pipeline.Requests, pipeline.RequestQueue, new FakeTimeProvider()).QueueAsync(stack, [], gitRef, CancellationToken.None);
+        var queued = await new ManualRedeploy(pipeline.Requests, pipeline.RequestQueue, new FakeTimeProvider(), NullLogger<ManualRedeploy>.Instance).QueueAsync(stack, [], gitRef, CancellationToken.None);
 
         Assert.Equal(FailureKind.Malformed, queued.Failure?.Kind);
         Assert.Equal(0, await pipeline.RequestMessageCountAsync());

@@ -54,11 +54,9 @@ public sealed class LocalHostGitHubTests : IAsyncLifetime
     public async Task Push_ContinuousDeployStack_ShowsOneDeploymentQueuedOnGitHub()
     {
         var stacks = (TableStackStore)host!.Services.GetService(typeof(TableStackStore))!;
-        var uid = HookToken.NewStackUid();
-        var token = HookToken.New();
-        await stacks.SaveAsync(
-            new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string> { ["continuous.deploy"] = "true" }),
-            CancellationToken.None);
+        var (stack, token) = StackTokens.NewStack(SampleStacks.Shop);
+        var uid = stack.Uid;
+        await stacks.SaveAsync(stack with { Settings = new Dictionary<string, string> { [StackSettings.ContinuousDeploy] = "true" } }, CancellationToken.None);
 
         using var push = new StringContent(Payloads.GitHubPush(), Encoding.UTF8, "application/json");
         push.Headers.Add("X-GitHub-Event", "push");

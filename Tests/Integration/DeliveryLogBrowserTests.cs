@@ -106,10 +106,9 @@ public sealed class DeliveryLogBrowserTests : IAsyncLifetime
     private async Task<Uri> AddStackAsync()
     {
         var stacks = (TableStackStore)host!.Services.GetService(typeof(TableStackStore))!;
-        var uid = HookToken.NewStackUid();
-        var token = HookToken.New();
-        await stacks.SaveAsync(new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string>()), CancellationToken.None);
-        return new Uri(host.Address, $"/stacks/redeploy/{uid}/{token}");
+        var (stack, token) = StackTokens.NewStack(SampleStacks.Shop);
+        await stacks.SaveAsync(stack, CancellationToken.None);
+        return new Uri(host.Address, $"/stacks/redeploy/{stack.Uid}/{token}");
     }
 
     private async Task PostAsync(Uri hookUrl, string body, IReadOnlyDictionary<string, string> headers)

@@ -87,14 +87,9 @@ public sealed class KeyVaultSecretIntakeTests(AzuriteFixture azurite)
     private async Task<(TestPipeline Pipeline, HookFunction Hook, string Uid, string Token)> CreateAsync()
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
-        var uid = HookToken.NewStackUid();
-        var token = HookToken.New();
-        await pipeline.Stacks.SaveAsync(
-            new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string>())
-            {
-                WebhookSecretKeyVaultName = VaultName,
-            },
-            CancellationToken.None);
+        var (stack, token) = StackTokens.NewStack(SampleStacks.Shop);
+        var uid = stack.Uid;
+        await pipeline.Stacks.SaveAsync(stack with { WebhookSecretKeyVaultName = VaultName }, CancellationToken.None);
         var secrets = new WebhookSecretResolver(new KeyVaultSecrets(vault.Object, pipeline.Options, pipeline.Time, vaultLog));
         var intake = new HookIntake(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Options, pipeline.Time, pipeline.IntakeLog, secrets);
         return (pipeline, new HookFunction(intake), uid, token);

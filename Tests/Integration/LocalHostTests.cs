@@ -141,15 +141,9 @@ public sealed class LocalHostTests : IAsyncLifetime
 
     private async Task<(string Uid, string Token)> AddStackAsync(Redeploy.Core.Deployments.DeployerTarget? deployer = null)
     {
-        var uid = HookToken.NewStackUid();
-        var token = HookToken.New();
-        await Stacks.SaveAsync(
-            new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string>())
-            {
-                Deployer = deployer ?? Redeploy.Core.Deployments.QueueTarget.Instance,
-            },
-            CancellationToken.None);
-        return (uid, token);
+        var (stack, token) = StackTokens.NewStack(SampleStacks.Shop);
+        await Stacks.SaveAsync(stack with { Deployer = deployer ?? Redeploy.Core.Deployments.QueueTarget.Instance }, CancellationToken.None);
+        return (stack.Uid, token);
     }
 
     private async Task<JsonElement> WaitForFinalStatusAsync(Uri statusUrl)

@@ -42,10 +42,9 @@ public sealed class ReconcileLoopTests : IAsyncLifetime
     public async Task LocalHost_RequestLeftQueuedWithoutItsMessage_IsSentByTheReconcilerAndDispatched()
     {
         var services = host!.Services;
-        var uid = HookToken.NewStackUid();
-        await services.GetRequiredService<TableStackStore>().SaveAsync(
-            new StoredStack(uid, SampleStacks.Shop, [new TokenHash(HookToken.Hash(HookToken.New()))], null, new Dictionary<string, string>()),
-            CancellationToken.None);
+        var (stack, _) = StackTokens.NewStack(SampleStacks.Shop);
+        var uid = stack.Uid;
+        await services.GetRequiredService<TableStackStore>().SaveAsync(stack, CancellationToken.None);
         var requests = services.GetRequiredService<RequestLog>();
         var requestId = RequestIds.New();
         // An intake that inserted its row and died before sending the message.

@@ -32,12 +32,9 @@ public sealed class StackUidsTests(AzuriteFixture azurite)
 
         // The CLI's store is another instance on the same table; the clock does not move, so no refresh happens.
         var cliStore = new TableStackStore(pipeline.Clients.Tables, pipeline.Options);
-        var uid = HookToken.NewStackUid();
-        var token = HookToken.New();
-        await cliStore.SaveAsync(
-            new StoredStack(uid, SampleStacks.Blog, [new TokenHash(HookToken.Hash(token))], null, new Dictionary<string, string>()),
-            CancellationToken.None);
+        var (stack, token) = StackTokens.NewStack(SampleStacks.Blog);
+        await cliStore.SaveAsync(stack, CancellationToken.None);
 
-        Assert.Equal(202, (await pipeline.PostAsync(uid, token, body: null)).Status);
+        Assert.Equal(202, (await pipeline.PostAsync(stack.Uid, token, body: null)).Status);
     }
 }

@@ -123,12 +123,9 @@ public sealed class TestPipeline
     /// <summary>Stores a stack with a fresh uid and token; returns both.</summary>
     public async Task<(string Uid, string Token)> AddStackAsync(Stack definition, string? secret = null, DeployerTarget? deployer = null)
     {
-        var uid = HookToken.NewStackUid();
-        var token = HookToken.New();
-        await Stacks.SaveAsync(
-            new StoredStack(uid, definition, [new TokenHash(HookToken.Hash(token))], secret, new Dictionary<string, string>()) { Deployer = deployer ?? QueueTarget.Instance },
-            CancellationToken.None);
-        return (uid, token);
+        var (stack, token) = StackTokens.NewStack(definition, secret);
+        await Stacks.SaveAsync(stack with { Deployer = deployer ?? QueueTarget.Instance }, CancellationToken.None);
+        return (stack.Uid, token);
     }
 
     /// <summary>POSTs a report to a job's callback URL through the HTTP function (this pipeline's, unless another is given).</summary>

@@ -1,14 +1,13 @@
-using Redeploy.Core.GitHub;
-using Redeploy.Core.Storage;
+namespace Redeploy.Core.Stacks;
 
-namespace Redeploy.Cli.Commands;
-
-/// <summary>The stack settings <c>settings set</c> knows, each with how its value is checked and written.</summary>
+/// <summary>The stack settings a person may set (<c>settings set</c>), each with how its value is checked and stored.</summary>
 public static class StackSettings
 {
-    public const string ContinuousDeploy = GitHubSettings.ContinuousDeploy;
+    /// <summary>Whether dispatches show as GitHub deployments (CONTRACT §8): <c>true</c> or <c>false</c>.</summary>
+    public const string ContinuousDeploy = "continuous.deploy";
 
-    public const string Environment = GitHubSettings.Environment;
+    /// <summary>The GitHub environment of the stack's deployments; the stack's name when not set.</summary>
+    public const string Environment = "environment";
 
     /// <summary>GitHub's own limit on an environment name.</summary>
     public const int MaxEnvironmentLength = 255;
@@ -44,8 +43,9 @@ public static class StackSettings
         }
     }
 
-    public static string Describe(StoredStack stack, string key) =>
-        stack.Settings.TryGetValue(key, out var value) ? value
-        : key == Environment ? $"{stack.Name} (the stack's name)"
+    /// <summary>A setting as listings show it: its value, the default it falls back to, or "not set".</summary>
+    public static string Describe(IReadOnlyDictionary<string, string> settings, string stackName, string key) =>
+        settings.TryGetValue(key, out var value) ? value
+        : key == Environment ? $"{stackName} (the stack's name)"
         : "not set";
 }

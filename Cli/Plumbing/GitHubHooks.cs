@@ -6,7 +6,7 @@ using Redeploy.Core.GitHub;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 
-namespace Redeploy.Cli.Commands;
+namespace Redeploy.Cli.Plumbing;
 
 /// <summary>
 /// The GitHub side of <c>settings set continuous.deploy true</c> and <c>hook rotate</c>: GitHub settings from the

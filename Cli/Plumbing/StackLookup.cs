@@ -1,6 +1,6 @@
 using Redeploy.Core.Storage;
 
-namespace Redeploy.Cli.Commands;
+namespace Redeploy.Cli.Plumbing;
 
 /// <summary>The <c>-s NAME</c> option of the commands that act on one stack, and finding that stack.</summary>
 public static class StackLookup

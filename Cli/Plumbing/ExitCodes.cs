@@ -1,4 +1,4 @@
-namespace Redeploy.Cli.Commands;
+namespace Redeploy.Cli.Plumbing;
 
 /// <summary>What <c>redeploy</c> returns, for scripts.</summary>
 public static class ExitCodes

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Redeploy.Cli.Dev;
 using Redeploy.Cli.Output;
 using Redeploy.Cli.Tokens;
+using Redeploy.Core;
 
-namespace Redeploy.Cli.Commands;
+namespace Redeploy.Cli.Plumbing;
 
 /// <summary>
 /// What a command runs against: its settings (the environment, in the program; a dictionary, in tests), its output, the
@@ -36,6 +37,9 @@ public sealed class CliContext
     public string WorkingDirectory { get; }
 
     public IConfiguration Configuration { get; }
+
+    /// <summary>Changes the options after they are read: tests give each run queues of its own (queue names are not settings).</summary>
+    internal Action<RedeployOptions>? ConfigureOptions { get; init; }
 
     /// <summary>The context of the real program: the process environment, the console, the system clock.</summary>
     public static CliContext FromProcess()

@@ -1,33 +1,41 @@
 using System.ComponentModel.DataAnnotations;
 using Azure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Redeploy.Cli.Output;
 using Redeploy.Core;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Storage;
 
-namespace Redeploy.Cli.Commands;
+namespace Redeploy.Cli.Plumbing;
 
 /// <summary>
 /// The storage a command works on: <c>--connection</c>, else <c>AzureWebJobsStorage</c> (a connection string or an
-/// identity-based setting), else the local emulator. Turns storage trouble into a message a person can act on.
+/// identity-based setting), else the local emulator. Turns storage trouble into a message a person can act on. The
+/// services are the app's own (<see cref="RedeployServiceCollectionExtensions.AddRedeployCore"/>), with this storage,
+/// the command's clock, and warnings logged to stderr.
 /// </summary>
 public sealed class CliStorage
 {
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
-    private CliStorage(StorageClients clients, RedeployOptions options)
+    private CliStorage(IServiceProvider services, StorageClients clients, RedeployOptions options)
     {
+        Services = services;
         Options = options;
-        Stacks = new TableStackStore(clients.Tables, options);
-        Requests = new RequestLog(clients.Tables, options);
-        RequestQueue = new RequestQueue(clients.Queues, options);
-        Jobs = new JobIndex(clients.Tables, options);
-        GitHubUpdates = new GitHubUpdateQueue(clients.Queues);
-        Setup = new StorageSetup(
-            Stacks, Requests, RequestQueue, new JobQueue(clients.Queues, options), new DeploymentStorage(Jobs, new DeliveryQueue(clients.Queues, options), clients.Queues, options));
+        Stacks = services.GetRequiredService<TableStackStore>();
+        Requests = services.GetRequiredService<RequestLog>();
+        RequestQueue = services.GetRequiredService<RequestQueue>();
+        Jobs = services.GetRequiredService<JobIndex>();
+        GitHubUpdates = services.GetRequiredService<GitHubUpdateQueue>();
+        Setup = services.GetRequiredService<StorageSetup>();
         Endpoint = clients.Tables.Uri;
     }
+
+    /// <summary>The app's services, for the use cases a command runs (e.g. <c>ManualRedeploy</c>).</summary>
+    public IServiceProvider Services { get; }
 
     public RedeployOptions Options { get; }
 
@@ -66,6 +74,7 @@ public sealed class CliStorage
     public static CliStorage Open(CliContext context, string? connection, Action<RedeployOptions>? configure = null)
     {
         var options = ReadOptions(context.Configuration);
+        context.ConfigureOptions?.Invoke(options);
         configure?.Invoke(options);
         var configured = context.Configuration[StorageClients.ConnectionName];
         var hasIdentity = context.Configuration.GetSection(StorageClients.ConnectionName).GetChildren().Any();
@@ -74,13 +83,28 @@ public sealed class CliStorage
             var clients = connection is { Length: > 0 } ? StorageClients.FromConnectionString(connection)
                 : configured is { Length: > 0 } || hasIdentity ? StorageClients.FromConfiguration(context.Configuration)
                 : StorageClients.FromConnectionString(DevelopmentStorage);
-            return new CliStorage(clients, options);
+            return new CliStorage(BuildServices(context, clients, options), clients, options);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
             // The SDK's message says what is wrong with the string without repeating it (it holds the account key).
             throw new SettingsException($"the storage connection ({(connection is { Length: > 0 } ? "--connection" : StorageClients.ConnectionName)}) cannot be used: {e.Message}", e);
         }
+    }
+
+    private static ServiceProvider BuildServices(CliContext context, StorageClients clients, RedeployOptions options)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(context.Configuration)
+            .AddLogging(logging => logging.AddProvider(new CliLoggerProvider(context.Output)))
+            .AddRedeployCore();
+
+        // The command's own choices win over AddRedeployCore's: the last registration is the one resolved.
+        services.AddSingleton(options);
+        services.AddSingleton(clients);
+        services.AddSingleton(context.Time);
+        services.AddSingleton(_ => GitHubHooks.ReadOptions(context));
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Runs <paramref name="body"/> with the tables and queues created; storage trouble becomes exit code 3.</summary>
