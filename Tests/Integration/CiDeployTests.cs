@@ -337,4 +337,32 @@ public sealed class CiDeployTests(AzuriteFixture azurite)
         Assert.Equal(0, report.Failed);
         Assert.Equal("dispatched", (await ci.StatusAsync())["status"]);
     }
+
+    [Fact]
+    public async Task WaitingRequestWhoseCiMessageIsPoisoned_ReadsFailed()
+    {
+        var ci = await CiHarness.CreateAsync(azurite.ConnectionString, DeployRule.OnCi());
+        await ci.PushAsync();
+        await ci.ProcessAsync();
+
+        await ci.Pipeline.Processor.MarkPoisonedAsync(ci.Uid, ci.CommitRequestId, 5, CancellationToken.None);
+
+        var status = await ci.StatusAsync();
+        Assert.Equal(("failed", "processing failed after 5 attempts"), (status["status"], status["reason"]));
+    }
+
+    [Fact]
+    public async Task CiEventNamingNoCommit_IsIgnored()
+    {
+        var ci = await CiHarness.CreateAsync(azurite.ConnectionString, DeployRule.OnCi());
+        var result = Redeploy.Core.Hooks.Delivery.CiFinished(
+            Redeploy.Core.Hooks.Sender.GitHub, "d-1", "check_suite", new Redeploy.Core.Hooks.CiCheck("github-actions", true, "success"),
+            [new Redeploy.Core.Hooks.Push(Redeploy.Core.Hooks.Push.NoRepository, "main", null, null)]);
+
+        var answer = await ci.Ci.AcceptAsync(ci.Stack, new HookCall(ci.Uid, ci.Token, Redeploy.Core.Hooks.HookHeaders.Empty, new Dictionary<string, IReadOnlyList<string>>(), Stream.Null, 0), result, CancellationToken.None);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("names no commit", System.Text.Encoding.UTF8.GetString(answer.Body.Span));
+        Assert.Equal(0, await ci.Pipeline.RequestMessageCountAsync());
+    }
 }
