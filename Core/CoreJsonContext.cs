@@ -16,5 +16,7 @@ namespace Redeploy.Core;
 [JsonSerializable(typeof(GitHubUpdate))]
 [JsonSerializable(typeof(IReadOnlyList<GitHubDeploymentTarget>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(CiProgress))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

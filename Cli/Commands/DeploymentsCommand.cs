@@ -45,7 +45,7 @@ public static class DeploymentsCommand
                     r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"),
                     r.Sender,
                     r.Summary ?? string.Empty,
-                    r.Reason is { Length: > 0 } reason ? $"{r.Status.ToWord()}: {reason}" : r.Status.ToWord(),
+                    Outcome(r),
                     r.Services is { Count: > 0 } services ? RedeployCommand.DescribeServices(services) : "-",
                     DeploymentFields.UpdatedAt(r).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"),
                     Links(r),
@@ -53,6 +53,11 @@ public static class DeploymentsCommand
                 ]));
             return ExitCodes.Ok;
         }, cancellationToken);
+
+    // "waiting for CI on 9f3c1a2" says its status itself.
+    private static string Outcome(RequestRecord r) => r.Reason is not { Length: > 0 } reason
+        ? r.Status.ToWord()
+        : reason.StartsWith(r.Status.ToWord(), StringComparison.Ordinal) ? reason : $"{r.Status.ToWord()}: {reason}";
 
     private static string Links(RequestRecord record)
     {

@@ -9,7 +9,7 @@ public static class StacksListCommand
 {
     public static Command Create(CliContext context, Option<string?> connection)
     {
-        var command = new Command("list", "The stored stacks: name, kind, services, secret set or not, continuous deploy.");
+        var command = new Command("list", "The stored stacks: name, kind, deploy rule, services, secret set or not, continuous deploy.");
         command.SetAction((parse, ct) => RunAsync(context, CliStorage.Open(context, parse.GetValue(connection)), ct));
         return command;
     }
@@ -25,11 +25,12 @@ public static class StacksListCommand
             }
 
             context.Output.Table(
-                ["stack", "kind", "services", "secret", StackSettings.ContinuousDeploy],
+                ["stack", "kind", "deploy", "services", "secret", StackSettings.ContinuousDeploy],
                 stacks.Select(s => (IReadOnlyList<string>)
                 [
                     s.Name,
                     s.Definition.Kind.ToString().ToLowerInvariant(),
+                    s.Definition.Deploy.Describe(),
                     s.Definition.Services.Count == 0 ? "-" : string.Join(", ", s.Definition.Services.Select(service => service.Name)),
                     s.DescribeWebhookSecret(),
                     StackSettings.Describe(s.Settings, s.Name, StackSettings.ContinuousDeploy),

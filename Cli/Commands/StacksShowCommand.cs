@@ -11,7 +11,7 @@ public static class StacksShowCommand
     public static Command Create(CliContext context, Option<string?> connection)
     {
         var name = new Argument<string>("NAME") { Description = "The stack's name." };
-        var command = new Command("show", "One stack as stored: kind, Git source, services, secret set or not, tokens, settings.") { name };
+        var command = new Command("show", "One stack as stored: kind, Git source, deploy rule, services, secret set or not, tokens, settings.") { name };
         command.SetAction((parse, ct) => RunAsync(context, CliStorage.Open(context, parse.GetValue(connection)), parse.GetRequiredValue(name), ct));
         return command;
     }
@@ -35,6 +35,7 @@ public static class StacksShowCommand
                 fields.Add(("git", $"{git.Repository} {git.Branch}"));
             }
 
+            fields.Add(("deploy", stack.Definition.Deploy.Describe()));
             fields.Add(("secret", stack.DescribeWebhookSecret()));
             fields.Add(("deployer", stack.Deployer.Describe()));
             fields.Add(("tokens", DescribeTokens(stack, context.Time.GetUtcNow())));

@@ -57,7 +57,7 @@ public static class GitHubHooks
         using var http = GitHubConnection.NewHttpClient();
         var connection = new GitHubConnection(http, options, context.Time);
         using var authenticator = new GitHubAuthenticator(connection, options, context.Time, KeyVaultFor(context, options));
-        var sync = new GitHubHookSync(new GitHubClient(connection, authenticator));
+        var sync = new GitHubHookSync(new GitHubClient(connection, authenticator), stack.Definition.Deploy.On);
         var hashes = new Dictionary<string, string>(GitHubSettings.HookSecretHashes(stack), StringComparer.Ordinal);
         var succeeded = true;
         foreach (var repository in GitHubSettings.Repositories(stack.Definition, options))

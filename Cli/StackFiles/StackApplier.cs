@@ -103,5 +103,5 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
 
     // Records compare lists by reference: compare the services one by one.
     public static bool SameDefinition(Stack a, Stack b) =>
-        a.Name == b.Name && a.Kind == b.Kind && a.Git == b.Git && a.Services.SequenceEqual(b.Services);
+        a.Name == b.Name && a.Kind == b.Kind && a.Git == b.Git && a.Services.SequenceEqual(b.Services) && a.Deploy == b.Deploy;
 }

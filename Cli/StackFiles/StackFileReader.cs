@@ -11,7 +11,8 @@ namespace Redeploy.Cli.StackFiles;
 public sealed class StackFileReader
 {
     private static readonly string[] RootFields = ["stacks"];
-    private static readonly string[] StackFields = ["name", "kind", "secret", "services", "git", "deployer"];
+    private static readonly string[] StackFields = ["name", "kind", "secret", "services", "git", "deployer", "deploy"];
+    private static readonly string[] DeployFields = ["on", "checks"];
     private static readonly string[] DeployerKinds = ["webhook"];
     private static readonly string[] WebhookFields = ["url", "secret"];
     private static readonly string[] ServiceFields = ["name", "git", "image"];
@@ -125,7 +126,86 @@ public sealed class StackFileReader
         }
 
         var deployer = fields.TryGetValue("deployer", out var deployerNode) ? Deployer(deployerNode, $"{field}.deployer") : null;
-        return name is null || kind is null ? null : new StackDeclaration(new Stack(name, kind.Value, services, git), secret, Line(node)) { Deployer = deployer };
+        var deploy = fields.TryGetValue("deploy", out var deployNode) ? Deploy(deployNode, $"{field}.deploy") : DeployRule.OnPush;
+        return name is null || kind is null || deploy is null
+            ? null
+            : new StackDeclaration(new Stack(name, kind.Value, services, git) { Deploy = deploy }, secret, Line(node)) { Deployer = deployer };
+    }
+
+    /// <summary><c>deploy: { on: push | ci, checks: [names] }</c> (CONTRACT §9); checks only with <c>on: ci</c>.</summary>
+    private DeployRule? Deploy(YamlNode node, string field)
+    {
+        var fields = Mapping(node, field, DeployFields);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var on = Scalar(fields, "on", field, node, required: true);
+        DeployOn? mode = on switch
+        {
+            null => null,
+            "push" => DeployOn.Push,
+            "ci" => DeployOn.Ci,
+            _ => null,
+        };
+        if (on is not null && mode is null)
+        {
+            Error(At(fields["on"]), $"{field}.on", $"'{on}' is not a deploy mode: push or ci");
+        }
+
+        var checks = fields.TryGetValue("checks", out var checksNode) ? Checks(checksNode, $"{field}.checks") : [];
+        if (mode == DeployOn.Push && checks is { Count: > 0 })
+        {
+            Error(At(checksNode!), $"{field}.checks", "checks apply to on: ci only (a stack on push deploys without waiting for CI)");
+            return null;
+        }
+
+        return mode is null || checks is null ? null : mode == DeployOn.Push ? DeployRule.OnPush : DeployRule.OnCi(checks);
+    }
+
+    /// <summary>A list of distinct check names (workflow, status context, pipeline, build definition), as CI events name them.</summary>
+    private List<string>? Checks(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode { Value: null or "" })
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            Error(At(node), field, "expected a list of check names, as in [build, e2e]");
+            return null;
+        }
+
+        var checks = new List<string>();
+        var valid = true;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var item = list.Children[i];
+            if (item is not YamlScalarNode { Value: { Length: > 0 } name } || name.Length > DeployRule.MaxCheckNameLength || name != name.Trim())
+            {
+                Error(item.Start, $"{field}[{i}]", $"a check is a name of 1 to {DeployRule.MaxCheckNameLength} characters without surrounding spaces");
+                valid = false;
+            }
+            else if (checks.Contains(name, StringComparer.Ordinal))
+            {
+                Error(item.Start, $"{field}[{i}]", $"the check '{name}' is listed twice");
+                valid = false;
+            }
+            else
+            {
+                checks.Add(name);
+            }
+        }
+
+        if (checks.Count > DeployRule.MaxChecks)
+        {
+            Error(At(node), field, $"at most {DeployRule.MaxChecks} checks");
+            valid = false;
+        }
+
+        return valid ? checks : null;
     }
 
     /// <summary><c>deployer: queue</c>, or a mapping with one key: <c>webhook: {url, secret: env:NAME}</c> (CONTRACT §7).</summary>

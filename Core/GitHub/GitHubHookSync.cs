@@ -7,10 +7,16 @@ namespace Redeploy.Core.GitHub;
 /// Makes a repository's webhook to a stack what CONTRACT §8 asks: the stack's hook (found by its URL) updated, else one
 /// created. GitHub never returns a hook's secret, so "unchanged" relies on a hash of the secret Redeploy last wrote there.
 /// </summary>
-public sealed class GitHubHookSync(GitHubClient client)
+/// <param name="deployOn">How the stack deploys: a stack that deploys on CI also needs its CI events (CONTRACT §9).</param>
+public sealed class GitHubHookSync(GitHubClient client, Stacks.DeployOn deployOn = Stacks.DeployOn.Push)
 {
     /// <summary>The events a continuous.deploy hook delivers (the CI events of §9 join them when a stack deploys on CI).</summary>
     public static IReadOnlyList<string> Events { get; } = ["push", "deployment"];
+
+    /// <summary>GitHub's CI events of CONTRACT §9, added to <see cref="Events"/> for a stack that deploys on CI.</summary>
+    public static IReadOnlyList<string> CiEvents { get; } = ["workflow_run", "check_suite", "status"];
+
+    private readonly IReadOnlyList<string> events = deployOn == Stacks.DeployOn.Ci ? [.. Events, .. CiEvents] : Events;
 
     /// <param name="hookUrl">The stack's hook URL with its current token: what the hook is set to.</param>
     /// <param name="writtenSecretHash">What <see cref="SecretHash"/> gave when Redeploy last wrote this repository's hook; null if never.</param>
@@ -22,21 +28,21 @@ public sealed class GitHubHookSync(GitHubClient client)
         var existing = hooks.FirstOrDefault(h => IsStackHookUrl(h.Url, stackUid));
         if (existing is null)
         {
-            var id = await client.CreateHookAsync(repository, hookUrl, secret, Events, cancellationToken);
+            var id = await client.CreateHookAsync(repository, hookUrl, secret, events, cancellationToken);
             return (HookSyncResult.Created, SecretHash(id, secret));
         }
 
         var hash = SecretHash(existing.Id, secret);
         if (existing.Url == hookUrl && existing.Active && existing.ContentType == "json"
-            && Events.All(existing.Events.Contains) && writtenSecretHash is not null
+            && events.All(existing.Events.Contains) && writtenSecretHash is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(writtenSecretHash), Encoding.ASCII.GetBytes(hash)))
         {
             return (HookSyncResult.Unchanged, hash);
         }
 
         // The user's own events stay; ours are added.
-        var events = existing.Events.Union(Events, StringComparer.Ordinal).ToList();
-        await client.UpdateHookAsync(repository, existing.Id, hookUrl, secret, events, cancellationToken);
+        var merged = existing.Events.Union(events, StringComparer.Ordinal).ToList();
+        await client.UpdateHookAsync(repository, existing.Id, hookUrl, secret, merged, cancellationToken);
         return (HookSyncResult.Updated, hash);
     }
 

@@ -25,6 +25,7 @@ public sealed class HookIntake(
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
     private readonly RejectionLog rejections = new(logger, time);
     private readonly BodyBudget bodyBudget = sharedBodyBudget ?? new(options.MaxBufferedBytes);
+    private CiIntake Ci => field ??= new(requests, queue, options, time, logger, rejections);
 
     private const string BitbucketServerPing = "diagnostics:ping";
 
@@ -118,6 +119,11 @@ public sealed class HookIntake(
         if (delivery.Sender == Sender.Generic && !string.IsNullOrEmpty(stack.WebhookSecret) && GenericQuery.NamesGitInformation(call.Query))
         {
             return Refuse(stack, Failure.Malformed(GenericQuery.SignedStackDetail));
+        }
+
+        if (CiIntake.Takes(stack, delivery))
+        {
+            return await Ci.AcceptAsync(stack, call, delivery, cancellationToken);
         }
 
         if (delivery.Kind != DeliveryKind.Push)

@@ -5,16 +5,22 @@ namespace Redeploy.Core.Intake;
 
 /// <summary>
 /// Request ids: 32 hex characters. A delivery with a delivery id gets an id derived from it, so the same delivery sent
-/// twice claims the same row of the requests table; one without gets a random id.
+/// twice claims the same row of the requests table; one without gets a random id. On a stack that deploys when CI passes,
+/// a commit's request id derives from the commit, so its push and its CI events are one request (CONTRACT §9).
 /// </summary>
 public static class RequestIds
 {
-    public static string ForDelivery(string stackUid, string deliveryId)
+    public static string ForDelivery(string stackUid, string deliveryId) => Derive($"{stackUid}\n{deliveryId}");
+
+    private static string Derive(string key)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{stackUid}\n{deliveryId}"), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
+
+    /// <summary>The request of <paramref name="commit"/> on a stack that deploys on CI; hex commits compare case-insensitively.</summary>
+    public static string ForCommit(string stackUid, string commit) => Derive($"{stackUid}\ncommit\n{commit.ToLowerInvariant()}");
 
     public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 

@@ -16,6 +16,9 @@ internal static class DeliveryLogPage
     /// <summary>How often the page reloads itself while a request on it is not final.</summary>
     public const int RefreshSeconds = 5;
 
+    /// <summary>How often it reloads while a request waits for CI and none is in progress: a wait may last an hour.</summary>
+    public const int WaitingRefreshSeconds = 60;
+
     public const string ContentType = "text/html; charset=utf-8";
 
     public static IntakeAnswer Answer(string stackName, IReadOnlyList<RequestRecord> records, DateTimeOffset now)
@@ -38,13 +41,15 @@ internal static class DeliveryLogPage
         // A job in the outbox or a deployment under way will change soon; a `dispatched` one may never be reported on
         // (a queue deployer need not call back), so it does not keep the page reloading.
         var inProgress = records.Any(r => !r.Status.IsFinal() || r.Status is RequestStatus.Delivering or RequestStatus.Deploying);
+        var waiting = !inProgress && records.Any(r => r.Status == RequestStatus.Waiting);
+        var refresh = inProgress ? RefreshSeconds : WaitingRefreshSeconds;
         var html = new HtmlWriter();
         html.Raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Raw("<meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\">");
-        if (inProgress)
+        if (inProgress || waiting)
         {
-            html.Raw($"<meta http-equiv=\"refresh\" content=\"{RefreshSeconds}\">");
+            html.Raw($"<meta http-equiv=\"refresh\" content=\"{refresh}\">");
         }
 
         html.Open("title").Text($"{stackName} · delivery log").Close("title")
@@ -55,6 +60,7 @@ internal static class DeliveryLogPage
             .Text(records.Count == 0 ? "No requests yet." : $"The last {records.Count} {(records.Count == 1 ? "request" : "requests")} to this hook, newest first, as of ")
             .Text(records.Count == 0 ? null : $"{Absolute(now)}.")
             .Text(inProgress ? $" Refreshes every {RefreshSeconds} s while a request is in progress." : null)
+            .Text(waiting ? $" Refreshes every {WaitingRefreshSeconds} s while a request waits for CI." : null)
             .Close("p").Close("header");
 
         html.Open("main");

@@ -25,7 +25,7 @@ public sealed class RequestProcessor(
 
     public async Task<RequestStatus> ProcessAsync(RequestMessage message, CancellationToken cancellationToken)
     {
-        if (message.Version != RequestMessage.CurrentVersion)
+        if (message.Version is not (RequestMessage.CurrentVersion or RequestMessage.GatedVersion))
         {
             // Thrown, not recorded: after the host's retries the message goes to the poison queue and reads failed.
             throw new NotSupportedException($"request message version {message.Version} is not known to this processor");
@@ -51,7 +51,7 @@ public sealed class RequestProcessor(
     /// <summary>Handles the request from the row as read; null when the row changed before our write.</summary>
     private async Task<RequestStatus?> TryHandleAsync(RequestMessage message, RequestRecord record, CancellationToken cancellationToken)
     {
-        if (record.Status.IsFinal())
+        if (record.Status.IsFinal() && !(message.IsGated && CiGate.IsOpen(record)))
         {
             Log.AlreadyHandled(logger, record.RequestId, record.Status.ToWord());
             return record.Status;
@@ -84,6 +84,10 @@ public sealed class RequestProcessor(
         }
 
         record = record with { StackName = stack.Name };
+        if (message.IsGated)
+        {
+            return await GateAsync(message, record, stack, cancellationToken);
+        }
 
         var modifier = ServicesModifier.Parse(message.Services ?? [], stack.Definition);
         if (!modifier.Succeeded)
@@ -103,11 +107,31 @@ public sealed class RequestProcessor(
         }
     }
 
+    /// <summary>A push that waits for CI, or a CI result (CONTRACT §9): the gate decides; a release dispatches as a push does.</summary>
+    private async Task<RequestStatus?> GateAsync(RequestMessage message, RequestRecord record, StoredStack stack, CancellationToken cancellationToken)
+    {
+        var next = CiGate.Decide(record, message, stack.Definition, time.GetUtcNow());
+        if (next is null)
+        {
+            Log.AlreadyHandled(logger, record.RequestId, record.Status.ToWord());
+            return record.Status;
+        }
+
+        if (next.Status != RequestStatus.Dispatching)
+        {
+            return await FinishAsync(next, cancellationToken);
+        }
+
+        var claimed = await requests.TryUpdateAsync(next, cancellationToken);
+        return claimed is null ? null : await SendJobAsync(claimed, cancellationToken);
+    }
+
     /// <summary>Called for a message that reached the poison queue: its request reads failed.</summary>
     public async Task MarkPoisonedAsync(string stackUid, string requestId, int attempts, CancellationToken cancellationToken)
     {
         var record = await requests.GetAsync(stackUid, requestId, cancellationToken);
-        if (record is null || record.Status.IsFinal())
+        // A waiting request whose CI message could not be handled would otherwise wait for ever without a word.
+        if (record is null || (record.Status.IsFinal() && record.Status != RequestStatus.Waiting))
         {
             return;
         }
@@ -149,6 +173,9 @@ public sealed class RequestProcessor(
                 break;
             case RequestStatus.Failed:
                 Log.Failed(logger, record.RequestId, record.Reason ?? string.Empty);
+                break;
+            case RequestStatus.Waiting:
+                Log.Waiting(logger, record.RequestId, record.StackName, record.Reason ?? string.Empty);
                 break;
         }
 

@@ -22,7 +22,7 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
             report.Open++;
             var now = time.GetUtcNow();
             var idle = now - LastTouched(record);
-            if (now - record.ReceivedAt > options.GiveUpAfter || (idle > Window(record) && !CanResend(record)))
+            if (now - OpenedAt(record) > options.GiveUpAfter || (idle > Window(record) && !CanResend(record)))
             {
                 report.Failed += await GiveUpAsync(record, cancellationToken) ? 1 : 0;
             }
@@ -43,6 +43,9 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
         { Enqueued: false } => options.InFlightWindow,
         _ => options.ResendAfter,
     };
+
+    // A request that waited for CI counts from when the gate released it: the wait may have lasted hours.
+    private static DateTimeOffset OpenedAt(RequestRecord record) => record.Ci?.ReleasedAt ?? record.ReceivedAt;
 
     private static DateTimeOffset LastTouched(RequestRecord record) =>
         new[] { record.ReceivedAt, record.UpdatedAt ?? default, record.ResentAt ?? default }.Max();

@@ -6,5 +6,8 @@ namespace Redeploy.Core.Stacks;
 /// </summary>
 public sealed record Stack(string Name, StackKind Kind, IReadOnlyList<Service> Services, GitSource? Git = null)
 {
+    /// <summary>When the stack deploys: on every matching push (the default), or once CI passed on the commit (CONTRACT §9).</summary>
+    public DeployRule Deploy { get; init; } = DeployRule.OnPush;
+
     public Service? FindService(string name) => Services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
 }

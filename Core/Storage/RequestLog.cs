@@ -155,6 +155,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["EnvironmentUrl"] = record.EnvironmentUrl,
         ["DeliveryAttempt"] = record.DeliveryAttempt,
         ["LastReport"] = record.LastReport is null ? null : JsonSerializer.Serialize(record.LastReport, CoreJsonContext.Default.DeploymentReport),
+        ["Ci"] = record.Ci is null ? null : JsonSerializer.Serialize(record.Ci, CoreJsonContext.Default.CiProgress),
     };
 
     private static RequestRecord FromEntity(TableEntity entity) => new(
@@ -180,6 +181,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         EnvironmentUrl = entity.GetString("EnvironmentUrl"),
         DeliveryAttempt = entity.GetInt32("DeliveryAttempt") ?? 0,
         LastReport = entity.GetString("LastReport") is { } report ? JsonSerializer.Deserialize(report, CoreJsonContext.Default.DeploymentReport) : null,
+        Ci = entity.GetString("Ci") is { } ci ? JsonSerializer.Deserialize(ci, CoreJsonContext.Default.CiProgress) : null,
     };
 
     private static string NewAttempt() => Guid.NewGuid().ToString("N");

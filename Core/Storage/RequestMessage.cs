@@ -5,16 +5,28 @@ namespace Redeploy.Core.Storage;
 
 /// <summary>
 /// The compact, versioned message the intake puts on <c>redeploy-requests</c>: what matching needs and nothing of the
-/// raw payload. Pushes are only the ones that can deploy (branch pushes that were not deletions).
+/// raw payload. Pushes are only the ones that can deploy (branch pushes that were not deletions). Version 2 adds the CI
+/// gate's parts (CONTRACT §9): <see cref="Wait"/> for a push on a stack that deploys on CI, <see cref="Ci"/> for a CI
+/// result, and the <see cref="DeliveryId"/> the gate de-duplicates on; a version-1 processor refuses it rather than
+/// deploy a push that should wait.
 /// </summary>
 public sealed record RequestMessage(
     [property: JsonPropertyName("v")] int Version,
     [property: JsonPropertyName("id")] string RequestId,
     [property: JsonPropertyName("stack")] string StackUid,
     [property: JsonPropertyName("pushes")] IReadOnlyList<PushMessage> Pushes,
-    [property: JsonPropertyName("services")] IReadOnlyList<string>? Services)
+    [property: JsonPropertyName("services")] IReadOnlyList<string>? Services,
+    [property: JsonPropertyName("wait"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Wait = false,
+    [property: JsonPropertyName("ci"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CiMessage? Ci = null,
+    [property: JsonPropertyName("delivery"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeliveryId = null)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>The version of messages for the CI gate (with <see cref="Wait"/> or <see cref="Ci"/>).</summary>
+    public const int GatedVersion = 2;
+
+    /// <summary>True for a message the CI gate decides: a push that waits for CI, or a CI result.</summary>
+    public bool IsGated => Wait || Ci is not null;
 
     public IReadOnlyList<Push> ToPushes() => Pushes.Select(p => p.ToPush()).ToList();
 }

@@ -47,6 +47,9 @@ public sealed record RequestRecord(
 
     public string? EnvironmentUrl { get; init; }
 
+    /// <summary>What the CI gate has seen for this commit (CONTRACT §9); null for a request that does not wait for CI.</summary>
+    public CiProgress? Ci { get; init; }
+
     /// <summary>The outbox attempt that last claimed delivery of the job (0: none).</summary>
     public int DeliveryAttempt { get; init; }
 }

@@ -20,6 +20,12 @@ public enum RequestStatus
     Deploying,
     Succeeded,
     Cancelled,
+
+    /// <summary>
+    /// A push on a stack that deploys on CI matched and waits for its checks (CONTRACT §9). Final for the processor and
+    /// the reconciler (nothing to do until a CI event's message arrives; a wait may last hours), open for the CI gate.
+    /// </summary>
+    Waiting,
 }
 
 public static class RequestStatusExtensions

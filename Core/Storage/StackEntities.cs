@@ -18,6 +18,8 @@ internal static class StackEntities
             ["WebhookSecret"] = stack.WebhookSecret,
             ["WebhookSecretKeyVault"] = stack.WebhookSecretKeyVaultName,
             ["Settings"] = TableStackStore.SerializeSettings(stack.Settings),
+            ["DeployOn"] = stack.Definition.Deploy.On == DeployOn.Push ? null : stack.Definition.Deploy.On.ToString(),
+            ["DeployChecks"] = stack.Definition.Deploy.Checks.Count == 0 ? null : JsonSerializer.Serialize(stack.Definition.Deploy.Checks, CoreJsonContext.Default.IReadOnlyListString),
             ["Deployer"] = stack.Deployer is Deployments.QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
         };
         for (var i = 0; i < stack.Tokens.Count; i++)
@@ -45,7 +47,7 @@ internal static class StackEntities
             .Select(row => new Service(row.GetString("Name")!, Git(row), row.GetString("Image")))
             .ToList();
         var kind = Enum.Parse<StackKind>(stackRow.GetString("Kind") ?? nameof(StackKind.Docker));
-        var definition = new Stack(stackRow.GetString("Name")!, kind, services, Git(stackRow));
+        var definition = new Stack(stackRow.GetString("Name")!, kind, services, Git(stackRow)) { Deploy = Deploy(stackRow) };
 
         var tokens = new List<TokenHash>();
         for (var i = 0; stackRow.GetString($"TokenHash{i}") is { } hash; i++)
@@ -64,6 +66,11 @@ internal static class StackEntities
                 : Deployments.QueueTarget.Instance,
         };
     }
+
+    private static DeployRule Deploy(TableEntity row) =>
+        Enum.TryParse<DeployOn>(row.GetString("DeployOn"), out var on) && on == DeployOn.Ci
+            ? DeployRule.OnCi(row.GetString("DeployChecks") is { Length: > 0 } checks ? JsonSerializer.Deserialize(checks, CoreJsonContext.Default.IReadOnlyListString) ?? [] : [])
+            : DeployRule.OnPush;
 
     private static GitSource? Git(TableEntity row) =>
         row.GetString("Repository") is { } repository && row.GetString("Branch") is { } branch ? new GitSource(repository, branch) : null;

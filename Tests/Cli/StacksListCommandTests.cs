@@ -15,7 +15,7 @@ public sealed class StacksListCommandTests(AzuriteFixture azurite)
 
         Assert.Equal(0, run.Exit);
         Assert.Equal(
-            ["stack\tkind\tservices\tsecret\tcontinuous.deploy", "blog\tclassic\t-\tnot set\tnot set", "shop\tdocker\tweb, worker, redis\tset\tnot set"],
+            ["stack\tkind\tdeploy\tservices\tsecret\tcontinuous.deploy", "blog\tclassic\tpush\t-\tnot set\tnot set", "shop\tdocker\tpush\tweb, worker, redis\tset\tnot set"],
             run.OutLines);
     }
 
