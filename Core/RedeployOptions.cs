@@ -37,6 +37,14 @@ public sealed class RedeployOptions
     /// <summary>How long a rotated-out hook token keeps working.</summary>
     public TimeSpan TokenGracePeriod { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How many requests known queued each instance remembers, to answer a repeated delivery without storage.</summary>
+    [Range(0, 1_000_000)]
+    public int RecentDeliveries { get; set; } = 10_000;
+
+    /// <summary>How long an instance remembers a request known queued (RecentDeliveries); later repeats ask the table.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RecentDeliveriesAge { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long the intake keeps a stack definition (and an unknown uid) in memory.</summary>
     public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -24,6 +24,7 @@ public sealed class HookIntake(
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
     private readonly RejectionLog rejections = new(logger, time);
     private readonly BodyBudget bodyBudget = sharedBodyBudget ?? new(options.MaxBufferedBytes);
+    private readonly RecentDeliveries recent = new(options.RecentDeliveries, options.RecentDeliveriesAge, time);
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
@@ -176,7 +177,19 @@ public sealed class HookIntake(
 
     private async Task<IntakeAnswer> QueueAsync(StoredStack stack, string token, QueueRequest request, CancellationToken cancellationToken)
     {
+        // A delivery this instance saw queued is a duplicate without asking storage (the request id derives from it).
+        if (recent.Contains(request.Record.RequestId))
+        {
+            Log.Duplicate(logger, stack.Name, request.Record.RequestId);
+            return Answers.Duplicate(request.Record.RequestId);
+        }
+
         var (record, queued) = await submitter.SubmitAsync(request.Record, request.Message, cancellationToken);
+        if (request.Record.DeliveryId is not null)
+        {
+            recent.Add(record.RequestId);
+        }
+
         if (!queued)
         {
             Log.Duplicate(logger, stack.Name, record.RequestId);

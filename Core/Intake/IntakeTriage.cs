@@ -16,14 +16,15 @@ public static class IntakeTriage
 
     /// <summary>
     /// Decides on <paramref name="delivery"/>, read and authenticated, to <paramref name="stack"/> (its secret resolved).
-    /// <paramref name="newRequestId"/> is the request id of a delivery without a delivery id.
+    /// <paramref name="submissionId"/> is a fresh random id (<see cref="RequestIds.New"/>): it marks the request's row and
+    /// message as this submission's, and is the request id of a delivery without a delivery id.
     /// </summary>
     public static TriageResult Decide(
         StoredStack stack,
         Delivery delivery,
         IReadOnlyDictionary<string, IReadOnlyList<string>> query,
         DateTimeOffset receivedAt,
-        string newRequestId)
+        string submissionId)
     {
         // A signature covers the body only: Git information in the query of a signed stack would be unauthenticated.
         if (delivery.Sender == Sender.Generic && !string.IsNullOrEmpty(stack.WebhookSecret) && GenericQuery.NamesGitInformation(query))
@@ -35,7 +36,7 @@ public static class IntakeTriage
         switch (delivery.Kind)
         {
             case DeliveryKind.Push:
-                return DecidePush(stack, delivery, query, receivedAt, newRequestId);
+                return DecidePush(stack, delivery, query, receivedAt, submissionId);
             case DeliveryKind.Ping:
                 return new IgnoreDelivery(delivery.IgnoredReason ?? "ping");
             default:
@@ -64,7 +65,7 @@ public static class IntakeTriage
         Delivery delivery,
         IReadOnlyDictionary<string, IReadOnlyList<string>> query,
         DateTimeOffset receivedAt,
-        string newRequestId)
+        string submissionId)
     {
         var pushes = new List<Push>(delivery.Pushes.Count);
         foreach (var push in delivery.Pushes)
@@ -86,23 +87,31 @@ public static class IntakeTriage
             return new RefuseDelivery(modifier.Failure!);
         }
 
-        var requestId = delivery.DeliveryId is { Length: > 0 } deliveryId ? RequestIds.ForDelivery(stack.Uid, deliveryId) : newRequestId;
+        var requestId = delivery.DeliveryId is { Length: > 0 } deliveryId ? RequestIds.ForDelivery(stack.Uid, deliveryId) : submissionId;
         var pushMessages = new List<PushMessage>(pushes.Count);
         foreach (var push in pushes)
         {
             pushMessages.Add(PushMessage.From(push));
         }
 
-        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushMessages, modifier.Value?.Names));
+        var sender = delivery.Sender.ToString();
+        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushMessages, modifier.Value?.Names)
+        {
+            Submission = submissionId,
+            Sender = sender,
+            DeliveryId = delivery.DeliveryId,
+            ReceivedAt = receivedAt,
+        });
         if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
         {
             return new RefuseDelivery(Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
         }
 
         var record = new RequestRecord(
-            stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes))
+            stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, sender, delivery.DeliveryId, PushSummary.Describe(pushes))
         {
             Pushes = PushRecord.From(pushes),
+            Submission = submissionId,
         };
         return new QueueRequest(record, message);
     }

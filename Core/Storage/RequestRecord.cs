@@ -33,6 +33,13 @@ public sealed record RequestRecord(
     /// </summary>
     public string? Attempt { get; init; }
 
+    /// <summary>
+    /// The random id of the submission that created the row, kept through later writes and carried by its message: an
+    /// intake whose insert meets a row with its own submission id (written by the processor from its message, which
+    /// arrived first, or by its own insert retried by the client) knows the request as its own, not as a duplicate.
+    /// </summary>
+    public string? Submission { get; init; }
+
     /// <summary>When the reconciler last sent the message again (by the service's clock, as <see cref="ReceivedAt"/>).</summary>
     public DateTimeOffset? ResentAt { get; init; }
 
