@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Security;
@@ -82,8 +83,10 @@ public sealed class HookIntake(
                 return SignatureRejected(stack, claimed, check);
             }
 
+            // The raw bytes are not needed past this point (the signature was computed as they arrived; the credential of a
+            // sender told by the body is decided by headers), so a form body is decoded in place: one copy of the body.
             var request = new HookRequest(call.Headers, call.Query, body.Memory);
-            var delivery = DeliveryReader.Read(request);
+            var delivery = DeliveryReader.Read(request, body.WritableMemory, ArrayPool<byte>.Shared);
             if (!delivery.Succeeded)
             {
                 return Refuse(stack, delivery.Failure!);
