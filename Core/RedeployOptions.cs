@@ -57,8 +57,9 @@ public sealed class RedeployOptions
     public TimeSpan KeyVaultCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long a request may stay queued without its mark before the reconciler sends its message: the time the attempt
-    /// that claimed it has to send the message and mark the row, with the storage client's retries.
+    /// How long a request may stay queued, not taken on by the processor, before the reconciler sends its message (again):
+    /// the intake writes row and message at once without marking the row, so this covers an attempt that died before its
+    /// message landed, with the storage client's retries; a backlog longer than this costs one extra message per request.
     /// </summary>
     public TimeSpan InFlightWindow { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -5,7 +5,10 @@ namespace Redeploy.Core.Storage;
 
 /// <summary>One request's row in the requests table: what came in and how it ended.</summary>
 /// <param name="Summary">What the request carried, for people: "main@9f3c1a2", "no Git information", "manual".</param>
-/// <param name="Enqueued">True once the request message is safely on the queue.</param>
+/// <param name="Enqueued">
+/// True once the request's message is known to be on the queue after the intake: the processor took the request on, or the
+/// reconciler sent it again. The intake writes row and message at once and does not mark it (docs/decisions.md).
+/// </param>
 public sealed record RequestRecord(
     string StackUid,
     string RequestId,
