@@ -15,14 +15,6 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
 {
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
 
-    /// <summary>
-    /// True for the deliveries this class answers: every CI result, and a push on a stack that deploys on CI naming a
-    /// commit (a push naming none deploys at once, as a generic request does).
-    /// </summary>
-    public static bool Takes(StoredStack stack, Delivery delivery) =>
-        delivery.Kind == DeliveryKind.CiResult
-        || (delivery.Kind == DeliveryKind.Push && stack.Definition.Deploy.WaitsForCi && delivery.Pushes.Any(p => IsDeployable(p) && p.Commit is not null));
-
     public async Task<IntakeAnswer> AcceptAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken cancellationToken)
     {
         var rule = stack.Definition.Deploy;
@@ -47,7 +39,7 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
             ci = new CiMessage(null, true, null);
         }
 
-        var pushes = delivery.Pushes.Where(p => IsDeployable(p) && p.Commit is not null).ToList();
+        var pushes = delivery.Pushes.Where(p => p.IsDeployable && p.Commit is not null).ToList();
         if (pushes.Count == 0)
         {
             return Ignore(stack, delivery, delivery.Pushes.Any(p => p.Tag is not null) ? "CI on a tag: tags are not deployed" : "the CI event names no commit");
@@ -79,8 +71,16 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         StoredStack stack, string token, Delivery delivery, CiMessage? ci, string commit, List<Push> pushes, IReadOnlyList<string>? services, CancellationToken cancellationToken)
     {
         var requestId = RequestIds.ForCommit(stack.Uid, commit);
+        var submission = RequestIds.New();
+        var receivedAt = time.GetUtcNow();
         var message = RequestQueue.Serialize(new RequestMessage(
-            RequestMessage.GatedVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), services, Wait: ci is null, Ci: ci, DeliveryId: delivery.DeliveryId));
+            RequestMessage.GatedVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), services, Wait: ci is null, Ci: ci, DeliveryId: delivery.DeliveryId)
+        {
+            // As for any request: should the message arrive before its row, the processor writes the row as this submission's.
+            Submission = submission,
+            Sender = delivery.Sender.ToString(),
+            ReceivedAt = receivedAt,
+        });
         if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
         {
             var refused = Answers.From(Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
@@ -92,9 +92,10 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         if (row is null || (delivery.DeliveryId is { } id && row.DeliveryId == id))
         {
             // The commit's first delivery (or this very delivery again) makes the row, as any request does: row, message, mark.
-            var record = new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes))
+            var record = new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes))
             {
                 Pushes = PushRecord.From(pushes),
+                Submission = submission,
             };
             var (stored, queued) = await submitter.SubmitAsync(record, message, cancellationToken);
             if (queued)
@@ -147,5 +148,4 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         return Answers.Ignored(reason);
     }
 
-    private static bool IsDeployable(Push push) => !push.Deleted && push.Tag is null;
 }
