@@ -32,6 +32,10 @@ public static class FuzzInput
         new FuzzProfile("no-headers-json", Json),
         new FuzzProfile("no-headers-form", Form),
         new FuzzProfile("no-content-type", null),
+        new FuzzProfile("github-check-suite", Json, "X-GitHub-Event: check_suite", "X-GitHub-Delivery: 72d3162e"),
+        new FuzzProfile("github-status", Json, "X-GitHub-Event: status"),
+        new FuzzProfile("gitlab-pipeline", Json, "X-Gitlab-Event: Pipeline Hook", "X-Gitlab-Event-UUID: u-1"),
+        new FuzzProfile("bitbucket-cloud-commit-status", Json, "X-Event-Key: repo:commit_status_updated", "X-Hook-UUID: hook-1", "X-Request-UUID: r-1"),
     ];
 
     /// <summary>The profile the first byte of <paramref name="input"/> chooses; 'a' is the first.</summary>

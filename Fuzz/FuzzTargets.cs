@@ -68,9 +68,15 @@ public static class FuzzTargets
     /// <summary>Touches every part of a delivery, so that anything computed late is computed here.</summary>
     private static void Walk(Delivery delivery)
     {
-        if (delivery.Kind != DeliveryKind.Push && delivery.Pushes.Count != 0)
+        if (delivery.Kind is DeliveryKind.Ping or DeliveryKind.Ignored && delivery.Pushes.Count != 0)
         {
             throw new FuzzFinding($"a {delivery.Kind} delivery with {delivery.Pushes.Count} pushes");
+        }
+
+        if (delivery.Kind == DeliveryKind.CiResult
+            && (delivery.Ci is null || delivery.Ci.Name.Length == 0 || delivery.Pushes.Count == 0 || delivery.Pushes.Any(p => p.Commit is null)))
+        {
+            throw new FuzzFinding("a CI result without its check, a push or the commit");
         }
 
         var length = (delivery.DeliveryId?.Length ?? 0) + (delivery.Event?.Length ?? 0) + (delivery.IgnoredReason?.Length ?? 0);

@@ -5,7 +5,7 @@ namespace Redeploy.Core.Readers;
 
 /// <summary>
 /// Azure DevOps service hooks. A <c>git.push</c> gives one push per entry of <c>resource.refUpdates</c>, all in the repository
-/// of <c>resource.repository</c>; other event types are ignored. The delivery id is the body's <c>id</c>.
+/// of <c>resource.repository</c>; <c>build.complete</c> is read by <see cref="AzureDevOpsBuildReader"/>; other event types are ignored. The delivery id is the body's <c>id</c>.
 /// </summary>
 internal sealed class AzureDevOpsReader : IDeliveryReader
 {
@@ -32,6 +32,11 @@ internal sealed class AzureDevOpsReader : IDeliveryReader
             {
                 resource = property;
             }
+        }
+
+        if (eventType == AzureDevOpsBuildReader.Event)
+        {
+            return Outcome<Delivery>.Success(AzureDevOpsBuildReader.Read(id, root, resource));
         }
 
         if (eventType != "git.push")

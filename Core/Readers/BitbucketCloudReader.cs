@@ -5,7 +5,8 @@ namespace Redeploy.Core.Readers;
 
 /// <summary>
 /// Bitbucket Cloud: <c>repo:push</c> lists one change per ref in <c>push.changes[]</c>, each with the ref's
-/// <c>old</c> and <c>new</c> state. Every other event key is ignored.
+/// <c>old</c> and <c>new</c> state. Commit statuses are read by <see cref="BitbucketCommitStatusReader"/>. Every other event
+/// key is ignored.
 /// </summary>
 internal sealed class BitbucketCloudReader : IDeliveryReader
 {
@@ -16,6 +17,11 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         var json = root.Json;
         var eventKey = request.Headers["X-Event-Key"];
         var deliveryId = request.Headers["X-Request-UUID"];
+        if (BitbucketCommitStatusReader.Reads(eventKey))
+        {
+            return Outcome<Delivery>.Success(BitbucketCommitStatusReader.Read(deliveryId, eventKey!, root));
+        }
+
         if (eventKey != PushEvent)
         {
             // The body of an event we do not act on is not read: nothing in it could change the answer.
@@ -153,7 +159,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         return new RefState(type, name, hash);
     }
 
-    private static void ReadRepository(ref Utf8JsonReader reader, RepositoryUrls urls)
+    internal static void ReadRepository(ref Utf8JsonReader reader, RepositoryUrls urls)
     {
         if (!JsonRead.StartObject(ref reader, "repository"))
         {
@@ -194,7 +200,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
     }
 
     /// <summary>Reads an object (or null) and returns its string member <paramref name="name"/> (<paramref name="memberField"/> in errors).</summary>
-    private static string? ReadMember(ref Utf8JsonReader reader, string field, ReadOnlySpan<byte> name, string memberField)
+    internal static string? ReadMember(ref Utf8JsonReader reader, string field, ReadOnlySpan<byte> name, string memberField)
     {
         if (!JsonRead.StartObject(ref reader, field))
         {

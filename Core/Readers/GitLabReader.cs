@@ -5,7 +5,8 @@ namespace Redeploy.Core.Readers;
 
 /// <summary>
 /// GitLab: <c>Push Hook</c> and <c>Tag Push Hook</c> name one ref with <c>ref</c>, <c>after</c> and <c>checkout_sha</c>.
-/// A <c>System Hook</c> whose body is a push (object_kind push or tag_push) reads the same. Every other event is ignored.
+/// A <c>System Hook</c> whose body is a push (object_kind push or tag_push) reads the same. <c>Pipeline Hook</c> is read by
+/// <see cref="GitLabPipelineReader"/>. Every other event is ignored.
 /// </summary>
 internal sealed class GitLabReader : IDeliveryReader
 {
@@ -27,6 +28,10 @@ internal sealed class GitLabReader : IDeliveryReader
                 var ignored = Delivery.Ignored(Sender.GitLab, deliveryId, eventName, $"GitLab system hook '{kind}' is not a push");
                 return Outcome<Delivery>.Success(ignored);
             }
+        }
+        else if (eventName == GitLabPipelineReader.Event)
+        {
+            return Outcome<Delivery>.Success(GitLabPipelineReader.Read(deliveryId, root));
         }
         else if (eventName is not (PushHook or TagPushHook))
         {
@@ -88,7 +93,7 @@ internal sealed class GitLabReader : IDeliveryReader
     }
 
     /// <summary>Reads <c>git_http_url</c>, <c>git_ssh_url</c> and the web address of the project or repository object.</summary>
-    private static void ReadUrls(ref Utf8JsonReader reader, RepositoryUrls urls, string field, ReadOnlySpan<byte> webName, string webField)
+    internal static void ReadUrls(ref Utf8JsonReader reader, RepositoryUrls urls, string field, ReadOnlySpan<byte> webName, string webField)
     {
         if (!JsonRead.StartObject(ref reader, field))
         {

@@ -1,5 +1,4 @@
 using Redeploy.Core.Hooks;
-using Redeploy.Core.Readers;
 using Xunit;
 
 namespace Redeploy.Tests.Hooks;
@@ -13,7 +12,7 @@ public sealed partial class DeliveryReaderTests
         ["github/push-branch-update.json"] = new(DeliveryKind.Push, "master", null, "199eddf46df50de8d02e99bf1c5fdb4101338224", false, "https://github.com/Codertocat/Hello-World.git"),
         ["github/push-tag-deleted.json"] = new(DeliveryKind.Push, null, "simple-tag", null, true, "https://github.com/Codertocat/Hello-World.git"),
         ["github/ping.json"] = new(DeliveryKind.Ping),
-        ["github/workflow_run-completed.json"] = new(DeliveryKind.Ignored),
+        ["github/workflow_run-completed.json"] = new(DeliveryKind.CiResult),
         ["gitea/push.json"] = new(DeliveryKind.Push, "master", null, "67b56589a45103f891bdee7c0546e5d40bc02001", false, "http://localhost:3000/example/example.git"),
         ["azure-devops/git.push.json"] = new(DeliveryKind.Push, "master", null, "298a79aa1552799a70718a0ee914d153d5a1a76b", false, "https://dev.azure.com/alexander0053/alex-test/_git/alex-test"),
     };
@@ -50,21 +49,6 @@ public sealed partial class DeliveryReaderTests
         }
 
         Assert.True(read >= SharedExpectations.Count, $"only {read} shared payloads found in {folder}");
-    }
-
-    [Fact]
-    public void ReadWorkflowRun_SharedRealPayload_ReadsRun()
-    {
-        var file = SharedPayloadsFolder() is { } folder ? Path.Combine(folder, "github", "workflow_run-completed.json") : null;
-        if (file is null || !File.Exists(file))
-        {
-            return;
-        }
-
-        var run = GitHubReader.ReadWorkflowRun(File.ReadAllBytes(file));
-
-        Assert.Equal(("completed", "success", "master", "3484a3fb816e0859fd6e1cea078d76385ff50625"), (run.Status, run.Conclusion, run.HeadBranch, run.HeadCommit));
-        Assert.Contains("https://github.com/octo-org/octo-repo.git", run.RepositoryUrls);
     }
 
     private static void CheckShared(string name, HookRequest request)

@@ -82,7 +82,7 @@ public sealed class BitbucketCloudReaderTests
     [Theory]
     [InlineData("pullrequest:created")]
     [InlineData("repo:fork")]
-    [InlineData("repo:commit_status_updated")]
+    [InlineData("repo:commit_comment_created")]
     public void Read_OtherEventKey_IsIgnoredNamingTheKeyWithoutReadingTheBody(string eventKey)
     {
         var delivery = ReaderHarness.Read(new BitbucketCloudReader(), [("X-Event-Key", eventKey), ("X-Request-UUID", "r-1")], UnreadableIfRead).Value;

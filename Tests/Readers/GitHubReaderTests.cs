@@ -88,23 +88,15 @@ public sealed class GitHubReaderTests
     }
 
     [Fact]
-    public void Read_WorkflowRun_IgnoredAsNotActedOnYet()
+    public void Read_WorkflowRun_IsACiResultReadByTheCiReader()
     {
         var delivery = Read("workflow_run", HookRequests.Fixture("github", "github-workflow-run-completed.json"));
 
-        Assert.Equal(DeliveryKind.Ignored, delivery.Kind);
-        Assert.Equal(GitHubReader.WorkflowRunIgnoredReason, delivery.IgnoredReason);
-    }
-
-    [Fact]
-    public void ReadWorkflowRun_CompletedRun_ReadsConclusionBranchAndCommit()
-    {
-        var run = GitHubReader.ReadWorkflowRun(HookRequests.Fixture("github", "github-workflow-run-completed.json"));
-
-        Assert.Equal(
-            new GitHubWorkflowRun("completed", "completed", "success", "main", "acb5820ced9479c074f688cc328bf03f341a511d", run.RepositoryUrls),
-            run);
-        Assert.Equal(["https://github.com/acme/shop"], run.RepositoryUrls);
+        Assert.Equal(DeliveryKind.CiResult, delivery.Kind);
+        Assert.Equal(new CiCheck("Build", true, "success"), delivery.Ci);
+        var push = Assert.Single(delivery.Pushes);
+        Assert.Equal(("main", "acb5820ced9479c074f688cc328bf03f341a511d"), (push.Branch, push.Commit));
+        Assert.Equal(["https://github.com/acme/shop"], push.RepositoryUrls);
     }
 
     [Fact]

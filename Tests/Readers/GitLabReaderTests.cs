@@ -73,7 +73,7 @@ public sealed class GitLabReaderTests
 
     [Theory]
     [InlineData("Merge Request Hook", """{"ref": 7, "project": 7, "repository": 7, "object_kind": 7}""", "Merge Request Hook")]
-    [InlineData("Pipeline Hook", "{}", "Pipeline Hook")]
+    [InlineData("Job Hook", "{}", "Job Hook")]
     [InlineData("System Hook", """{"event_name": "repository_update", "refs": ["refs/heads/main"]}""", "repository_update")]
     [InlineData("System Hook", """{"object_kind": "merge_request", "event_type": "merge_request"}""", "merge_request")]
     public void Read_OtherEvent_IsIgnoredNamingIt(string gitlabEvent, string json, string named)
