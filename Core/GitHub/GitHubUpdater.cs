@@ -85,6 +85,11 @@ public sealed class GitHubUpdater(
 
         var request = await requests.GetAsync(update.StackUid, update.RequestId, cancellationToken);
         var targets = request?.Services is { } services ? GitHubDeploymentPlan.Targets(stack.Definition, services, options) : [];
+        if (RequestedDeployment(request) is { } requested)
+        {
+            targets = GitHubDeploymentPlan.WithRequestedDeployment(targets, requested.Repository, requested.Ref, requested.Id);
+        }
+
         if (targets.Count == 0)
         {
             GitHubLog.NothingToDo(logger, update.RequestId, "no deployed service builds from a GitHub repository");
@@ -94,6 +99,18 @@ public sealed class GitHubUpdater(
         return await log.TrySaveAsync(new GitHubDeployments(update.StackUid, update.RequestId, targets), cancellationToken)
             ?? await log.GetAsync(update.StackUid, update.RequestId, cancellationToken)
             ?? throw new InvalidOperationException($"the GitHub deployments of request {update.RequestId} keep vanishing");
+    }
+
+    /// <summary>The GitHub deployment a <c>deployment</c> event asked for, from the request's message: its repository, ref and id.</summary>
+    private (GitHubRepository Repository, string Ref, long Id)? RequestedDeployment(RequestRecord? request)
+    {
+        if (request?.Message is not { } body || RequestQueue.Deserialize(body) is not { GitHubDeploymentId: { } id, Pushes: [var push, ..] })
+        {
+            return null;
+        }
+
+        var repository = push.Repositories?.Select(url => GitHubRepository.From(url, options)).FirstOrDefault(r => r is not null);
+        return repository is null ? null : (repository, push.Commit ?? push.Branch ?? string.Empty, id);
     }
 
     private async Task<GitHubDeployments> AdvanceAsync(

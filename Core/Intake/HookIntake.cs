@@ -120,7 +120,14 @@ public sealed class HookIntake(
             return Refuse(stack, Failure.Malformed(GenericQuery.SignedStackDetail));
         }
 
-        if (delivery.Kind != DeliveryKind.Push)
+        // A GitHub deployment event (CONTRACT §8) is queued as a push once GitHubDeploymentRequests lets it through.
+        if (delivery.Kind == DeliveryKind.DeploymentRequest && GitHub.GitHubDeploymentRequests.IgnoredReason(stack, delivery.Deployment!) is { } notRequested)
+        {
+            rejections.Ignored(delivery.Sender.ToString(), stack.Name, notRequested);
+            return Answers.Ignored(notRequested);
+        }
+
+        if (delivery.Kind is not (DeliveryKind.Push or DeliveryKind.DeploymentRequest))
         {
             var reason = delivery.IgnoredReason ?? (delivery.Kind == DeliveryKind.Ping ? "ping" : "not a push");
             rejections.Ignored(delivery.Sender.ToString(), stack.Name, reason);
@@ -192,7 +199,7 @@ public sealed class HookIntake(
     {
         var requestId = delivery.DeliveryId is { Length: > 0 } deliveryId ? RequestIds.ForDelivery(stack.Uid, deliveryId) : RequestIds.New();
         var message = RequestQueue.Serialize(new RequestMessage(
-            RequestMessage.CurrentVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), modifier?.Names));
+            RequestMessage.CurrentVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), modifier?.Names) { GitHubDeploymentId = delivery.Deployment?.Id });
         if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
         {
             return Refuse(stack, Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));

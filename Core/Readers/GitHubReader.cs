@@ -24,6 +24,7 @@ internal sealed class GitHubReader : IDeliveryReader
         {
             "push" => Delivery.Pushed(Sender.GitHub, deliveryId, @event, [GitHubLikePayload.ReadPush(root)]),
             "ping" => Delivery.Ping(Sender.GitHub, deliveryId, @event),
+            "deployment" => GitHubDeploymentReader.Read(deliveryId, @event, root),
             "workflow_run" => WorkflowRun(deliveryId, ReadWorkflowRun(root.Json)),
             _ => Delivery.Ignored(Sender.GitHub, deliveryId, @event, $"event '{@event}' is not a push"),
         });
