@@ -19,6 +19,7 @@ public static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubDeploymentLog>();
         services.AddSingleton<GitHubUpdater>();
         services.AddSingleton<IDeploymentObserver, GitHubDeploymentObserver>();
+        services.AddSingleton<Deployments.IDeployer, GitHubActionsDeployer>();
         return services;
     }
 }
