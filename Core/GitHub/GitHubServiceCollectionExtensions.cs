@@ -20,6 +20,7 @@ public static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubUpdater>();
         services.AddSingleton<IDeploymentObserver, GitHubDeploymentObserver>();
         services.AddSingleton<Deployments.IDeployer, GitHubActionsDeployer>();
+        services.AddSingleton<Storage.IStorageSetupStep, GitHubStorage>();
         return services;
     }
 }

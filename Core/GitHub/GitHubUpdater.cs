@@ -74,6 +74,29 @@ public sealed class GitHubUpdater(
         }
     }
 
+    /// <summary>
+    /// Called for an update that reached <c>github-updates-poison</c> (GitHub or storage kept failing): each of the
+    /// request's deployments not given up yet records that its state was not posted, which the status JSON shows.
+    /// </summary>
+    public async Task MarkPoisonedAsync(GitHubUpdate update, int attempts, CancellationToken cancellationToken)
+    {
+        var deployments = await log.GetAsync(update.StackUid, update.RequestId, cancellationToken);
+        var error = $"the {GitHubDeploymentPlan.Status(update).State} status was not posted after {attempts} attempts";
+        GitHubLog.GaveUp(logger, update.RequestId, deployments is null ? "(no deployment yet)" : string.Join(", ", deployments.Targets.Select(t => t.Repository)), error);
+        if (deployments is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < deployments.Targets.Count; i++)
+        {
+            if (deployments.Targets[i].Error is null)
+            {
+                deployments = await ChangeAsync(deployments, i, t => t.Error is null ? t.WithError(error) : t, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The first update of a request decides its deployments, if its stack has continuous.deploy on.</summary>
     private async Task<GitHubDeployments?> PlanAsync(StoredStack stack, GitHubUpdate update, CancellationToken cancellationToken)
     {
