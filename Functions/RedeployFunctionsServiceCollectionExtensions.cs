@@ -16,6 +16,7 @@ public static class RedeployFunctionsServiceCollectionExtensions
         services.AddSingleton<ProcessRequestFunction>();
         services.AddSingleton<PoisonRequestFunction>();
         services.AddSingleton<GitHubUpdateFunction>();
+        services.AddSingleton<PoisonGitHubUpdateFunction>();
         services.AddSingleton<DeploymentEventsFunction>();
         services.AddSingleton<DeliverJobFunction>();
         services.AddSingleton<PoisonDeliveryFunction>();

@@ -13,7 +13,8 @@ public sealed class LocalQueueFunctions(
     PoisonDeliveryFunction poisonDelivery,
     DeploymentEventFunction deploymentEvent,
     PoisonDeploymentEventFunction poisonDeploymentEvent,
-    GitHubUpdateFunction gitHub)
+    GitHubUpdateFunction gitHub,
+    PoisonGitHubUpdateFunction poisonGitHub)
 {
     [FunctionName("ProcessRequest")]
     public Task ProcessRequestAsync(
@@ -32,6 +33,12 @@ public sealed class LocalQueueFunctions(
         [QueueTrigger(GitHubUpdateFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         gitHub.RunAsync(message, cancellationToken);
+
+    [FunctionName("PoisonGitHubUpdate")]
+    public Task PoisonGitHubUpdateAsync(
+        [QueueTrigger(PoisonGitHubUpdateFunction.Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        poisonGitHub.RunAsync(message, cancellationToken);
 
     [FunctionName("DeliverJob")]
     public Task DeliverJobAsync(

@@ -61,6 +61,11 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
 
     private DeployerTarget ResolveDeployer(DeployerDeclaration? declared, string file, List<StackFileError> errors, List<StackFileError> warnings)
     {
+        if (declared?.Target is { } target)
+        {
+            return target;
+        }
+
         if (declared is not { Kind: WebhookTarget.KindName, Url: { } url, Secret: { } reference })
         {
             return QueueTarget.Instance;

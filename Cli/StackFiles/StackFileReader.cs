@@ -13,7 +13,8 @@ public sealed class StackFileReader
     private static readonly string[] RootFields = ["stacks"];
     private static readonly string[] StackFields = ["name", "kind", "secret", "services", "git", "deployer", "deploy"];
     private static readonly string[] DeployFields = ["on", "checks"];
-    private static readonly string[] DeployerKinds = ["webhook"];
+    private static readonly string[] DeployerKinds = ["webhook", "github-actions"];
+    private static readonly string[] GitHubActionsFields = ["repository", "workflow", "ref"];
     private static readonly string[] WebhookFields = ["url", "secret"];
     private static readonly string[] ServiceFields = ["name", "git", "image"];
     private static readonly string[] GitFields = ["repository", "branch"];
@@ -211,7 +212,7 @@ public sealed class StackFileReader
     /// <summary><c>deployer: queue</c>, or a mapping with one key: <c>webhook: {url, secret: env:NAME}</c> (CONTRACT §7).</summary>
     private DeployerDeclaration? Deployer(YamlNode node, string field)
     {
-        const string expected = "queue, or webhook: { url: URL, secret: env:NAME }";
+        const string expected = "queue, webhook: { url: URL, secret: env:NAME } or github-actions: { repository: owner/name, workflow: deploy.yml, ref: main }";
         if (node is YamlScalarNode scalar)
         {
             if (scalar.Value == Core.Deployments.QueueTarget.KindName)
@@ -227,6 +228,11 @@ public sealed class StackFileReader
         if (kinds is null)
         {
             return null;
+        }
+
+        if (kinds.Count == 1 && kinds.TryGetValue(Core.Deployments.GitHubActionsTarget.KindName, out var actionsNode))
+        {
+            return GitHubActions(actionsNode, $"{field}.{Core.Deployments.GitHubActionsTarget.KindName}");
         }
 
         if (kinds.Count != 1 || !kinds.TryGetValue("webhook", out var webhookNode))
@@ -257,6 +263,42 @@ public sealed class StackFileReader
         }
 
         return url is null || secret is null ? null : new DeployerDeclaration(Core.Deployments.WebhookTarget.KindName, url, secret);
+    }
+
+    /// <summary><c>github-actions: {repository: owner/name, workflow: FILE-OR-ID, ref: BRANCH-OR-TAG}</c>, all three required.</summary>
+    private DeployerDeclaration? GitHubActions(YamlNode node, string path)
+    {
+        var fields = Mapping(node, path, GitHubActionsFields);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var repository = Scalar(fields, "repository", path, node, required: true);
+        if (repository is not null && !Core.Deployments.GitHubActionsTarget.IsRepository(repository))
+        {
+            Error(At(fields["repository"]), $"{path}.repository", $"'{repository}' is not a GitHub repository: owner/name");
+            repository = null;
+        }
+
+        var workflow = Scalar(fields, "workflow", path, node, required: true);
+        if (workflow is not null && !Core.Deployments.GitHubActionsTarget.IsWorkflow(workflow))
+        {
+            Error(At(fields["workflow"]), $"{path}.workflow", $"'{workflow}' is not a workflow: its file name (deploy.yml) or its id");
+            workflow = null;
+        }
+
+        var @ref = Scalar(fields, "ref", path, node, required: true);
+        if (@ref is not null && !Core.Deployments.GitHubActionsTarget.IsRef(@ref))
+        {
+            Error(At(fields["ref"]), $"{path}.ref", $"'{@ref}' is not a branch or tag name");
+            @ref = null;
+        }
+
+        return repository is null || workflow is null || @ref is null
+            ? null
+            : new DeployerDeclaration(
+                Core.Deployments.GitHubActionsTarget.KindName, Target: new Core.Deployments.GitHubActionsTarget(repository, workflow, @ref));
     }
 
     private List<Service> ReadServices(YamlSequenceNode list, string field)

@@ -9,6 +9,7 @@ namespace Redeploy.Core.Deployments;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(QueueTarget), QueueTarget.KindName)]
 [JsonDerivedType(typeof(WebhookTarget), WebhookTarget.KindName)]
+[JsonDerivedType(typeof(GitHubActionsTarget), GitHubActionsTarget.KindName)]
 public abstract record DeployerTarget
 {
     /// <summary>The word of the stack file and of <c>stacks show</c>.</summary>

@@ -138,6 +138,28 @@ public sealed class GitHubClient(GitHubConnection connection, GitHubAuthenticato
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// <c>POST /repos/{o}/{r}/actions/workflows/{workflow}/dispatches</c> with <c>{"ref", "inputs"}</c> (CONTRACT §8);
+    /// GitHub answers 204 and starts the run on its own time.
+    /// </summary>
+    public async Task DispatchWorkflowAsync(
+        GitHubRepository repository, string workflow, string @ref, IReadOnlyList<KeyValuePair<string, string>> inputs, CancellationToken cancellationToken)
+    {
+        using var _ = await SendAsync(HttpMethod.Post, repository, $"/actions/workflows/{GitHubConnection.Escape(workflow)}/dispatches", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("ref", @ref);
+            w.WriteStartObject("inputs");
+            foreach (var (name, value) in inputs)
+            {
+                w.WriteString(name, value);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }, cancellationToken);
+    }
+
     private async Task<JsonDocument?> SendAsync(
         HttpMethod method, GitHubRepository repository, string rest, Action<Utf8JsonWriter>? body, CancellationToken cancellationToken)
     {

@@ -33,8 +33,38 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
         }
 
         var entity = response.Value!;
-        var targets = JsonSerializer.Deserialize(entity.GetString("Targets") ?? "[]", CoreJsonContext.Default.IReadOnlyListGitHubDeploymentTarget) ?? [];
-        return new GitHubDeployments(stackUid, requestId, targets) { ETag = entity.ETag };
+        return new GitHubDeployments(stackUid, requestId, Targets(entity)) { ETag = entity.ETag };
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="requestIds"/> in one query over the stack's partition (the request list reads the
+    /// requests' partition the same way); requests without GitHub deployments are not in the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, GitHubDeployments>> ListAsync(
+        string stackUid, IReadOnlyCollection<string> requestIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, GitHubDeployments>(StringComparer.Ordinal);
+        if (requestIds.Count == 0)
+        {
+            return found;
+        }
+
+        if (!created)
+        {
+            await CreateTableAsync(cancellationToken);
+        }
+
+        var wanted = requestIds.ToHashSet(StringComparer.Ordinal);
+        var query = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {stackUid}"), select: ["RowKey", "Targets"], cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            if (wanted.Contains(entity.RowKey))
+            {
+                found[entity.RowKey] = new GitHubDeployments(stackUid, entity.RowKey, Targets(entity)) { ETag = entity.ETag };
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Inserts (an empty ETag) or replaces the row if nobody changed it since it was read; null when somebody did.</summary>
@@ -61,4 +91,7 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
             return null;
         }
     }
+
+    private static IReadOnlyList<GitHubDeploymentTarget> Targets(TableEntity entity) =>
+        JsonSerializer.Deserialize(entity.GetString("Targets") ?? "[]", CoreJsonContext.Default.IReadOnlyListGitHubDeploymentTarget) ?? [];
 }

@@ -40,6 +40,18 @@ public static class GitHubDeploymentPlan
         return targets;
     }
 
+    /// <summary>
+    /// The targets when a <c>deployment</c> event asked for the request (CONTRACT §8): that GitHub deployment takes the
+    /// statuses of every service deployed from its repository, and no other is made there. It is first, and present even
+    /// when none of the repository's services was deployed, so that whoever created it sees how the request went.
+    /// </summary>
+    public static IReadOnlyList<GitHubDeploymentTarget> WithRequestedDeployment(
+        IReadOnlyList<GitHubDeploymentTarget> targets, GitHubRepository repository, string @ref, long deploymentId)
+    {
+        var inRepository = targets.Where(t => t.Repository == repository.FullName).SelectMany(t => t.Services).Distinct(StringComparer.Ordinal).ToList();
+        return [new GitHubDeploymentTarget(repository.FullName, @ref, inRepository, DeploymentId: deploymentId), .. targets.Where(t => t.Repository != repository.FullName)];
+    }
+
     public static string Description(IReadOnlyList<string> services) => Cut("Redeploy: " + string.Join(", ", services));
 
     /// <summary>The deployment status a state posts: dispatched → queued, started → in_progress, and so on.</summary>

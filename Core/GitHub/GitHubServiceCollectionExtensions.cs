@@ -19,6 +19,8 @@ public static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubDeploymentLog>();
         services.AddSingleton<GitHubUpdater>();
         services.AddSingleton<IDeploymentObserver, GitHubDeploymentObserver>();
+        services.AddSingleton<Deployments.IDeployer, GitHubActionsDeployer>();
+        services.AddSingleton<Storage.IStorageSetupStep, GitHubStorage>();
         return services;
     }
 }

@@ -74,6 +74,29 @@ public sealed class GitHubUpdater(
         }
     }
 
+    /// <summary>
+    /// Called for an update that reached <c>github-updates-poison</c> (GitHub or storage kept failing): each of the
+    /// request's deployments not given up yet records that its state was not posted, which the status JSON shows.
+    /// </summary>
+    public async Task MarkPoisonedAsync(GitHubUpdate update, int attempts, CancellationToken cancellationToken)
+    {
+        var deployments = await log.GetAsync(update.StackUid, update.RequestId, cancellationToken);
+        var error = $"the {GitHubDeploymentPlan.Status(update).State} status was not posted after {attempts} attempts";
+        GitHubLog.GaveUp(logger, update.RequestId, deployments is null ? "(no deployment yet)" : string.Join(", ", deployments.Targets.Select(t => t.Repository)), error);
+        if (deployments is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < deployments.Targets.Count; i++)
+        {
+            if (deployments.Targets[i].Error is null)
+            {
+                deployments = await ChangeAsync(deployments, i, t => t.Error is null ? t.WithError(error) : t, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The first update of a request decides its deployments, if its stack has continuous.deploy on.</summary>
     private async Task<GitHubDeployments?> PlanAsync(StoredStack stack, GitHubUpdate update, CancellationToken cancellationToken)
     {
@@ -85,6 +108,11 @@ public sealed class GitHubUpdater(
 
         var request = await requests.GetAsync(update.StackUid, update.RequestId, cancellationToken);
         var targets = request?.Services is { } services ? GitHubDeploymentPlan.Targets(stack.Definition, services, options) : [];
+        if (RequestedDeployment(request) is { } requested)
+        {
+            targets = GitHubDeploymentPlan.WithRequestedDeployment(targets, requested.Repository, requested.Ref, requested.Id);
+        }
+
         if (targets.Count == 0)
         {
             GitHubLog.NothingToDo(logger, update.RequestId, "no deployed service builds from a GitHub repository");
@@ -94,6 +122,18 @@ public sealed class GitHubUpdater(
         return await log.TrySaveAsync(new GitHubDeployments(update.StackUid, update.RequestId, targets), cancellationToken)
             ?? await log.GetAsync(update.StackUid, update.RequestId, cancellationToken)
             ?? throw new InvalidOperationException($"the GitHub deployments of request {update.RequestId} keep vanishing");
+    }
+
+    /// <summary>The GitHub deployment a <c>deployment</c> event asked for, from the request's message: its repository, ref and id.</summary>
+    private (GitHubRepository Repository, string Ref, long Id)? RequestedDeployment(RequestRecord? request)
+    {
+        if (request?.Message is not { } body || RequestQueue.Deserialize(body) is not { GitHubDeploymentId: { } id, Pushes: [var push, ..] })
+        {
+            return null;
+        }
+
+        var repository = push.Repositories?.Select(url => GitHubRepository.From(url, options)).FirstOrDefault(r => r is not null);
+        return repository is null ? null : (repository, push.Commit ?? push.Branch ?? string.Empty, id);
     }
 
     private async Task<GitHubDeployments> AdvanceAsync(

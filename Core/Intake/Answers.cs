@@ -30,17 +30,19 @@ public static class Answers
         w.WriteString("requestId", firstRequestId);
     });
 
-    public static IntakeAnswer Status(RequestRecord record) => Write(200, IntakeAnswer.Json, w => WriteStatus(w, record));
+    public static IntakeAnswer Status(RequestRecord record, GitHub.GitHubDeployments? github = null) =>
+        Write(200, IntakeAnswer.Json, w => WriteStatus(w, record, github));
 
     /// <summary>A stack's requests as the delivery log lists them (CONTRACT §11): each one's status object, newest first.</summary>
-    public static IntakeAnswer Requests(string stackName, IReadOnlyList<RequestRecord> records) => Write(200, IntakeAnswer.Json, w =>
+    public static IntakeAnswer Requests(
+        string stackName, IReadOnlyList<RequestRecord> records, IReadOnlyDictionary<string, GitHub.GitHubDeployments>? github = null) => Write(200, IntakeAnswer.Json, w =>
     {
         w.WriteString("stack", stackName);
         w.WriteStartArray("requests");
         foreach (var record in records)
         {
             w.WriteStartObject();
-            WriteStatus(w, record);
+            WriteStatus(w, record, github?.GetValueOrDefault(record.RequestId));
             w.WriteEndObject();
         }
 
@@ -48,7 +50,7 @@ public static class Answers
     });
 
     /// <summary>The properties of a request's status object (CONTRACT §3), shared by the status URL and the request list.</summary>
-    private static void WriteStatus(Utf8JsonWriter w, RequestRecord record)
+    private static void WriteStatus(Utf8JsonWriter w, RequestRecord record, GitHub.GitHubDeployments? github)
     {
         w.WriteString("requestId", record.RequestId);
         w.WriteString("stack", record.StackName);
@@ -84,6 +86,7 @@ public static class Answers
 
         w.WriteEndArray();
         Deployments.DeploymentFields.Write(w, record);
+        GitHub.GitHubStatusField.Write(w, github);
     }
 
     /// <summary>Unknown stack and wrong token: one answer for both, so nobody learns which stacks exist.</summary>

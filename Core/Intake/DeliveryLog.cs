@@ -8,7 +8,8 @@ namespace Redeploy.Core.Intake;
 /// The delivery log of a stack (CONTRACT §11): its newest requests as an HTML page for people, or as JSON. The hook URL is
 /// the key: the stack is found exactly as the hook finds it (same 404, same cost), before anything else is read.
 /// </summary>
-public sealed class DeliveryLog(HookIntake intake, RequestLog requests, TimeProvider time, ILogger<DeliveryLog> logger)
+public sealed class DeliveryLog(
+    HookIntake intake, RequestLog requests, TimeProvider time, ILogger<DeliveryLog> logger, GitHub.GitHubDeploymentLog? githubDeployments = null)
 {
     /// <summary>How many requests the page shows, and the list's default.</summary>
     public const int DefaultLimit = 50;
@@ -24,12 +25,12 @@ public sealed class DeliveryLog(HookIntake intake, RequestLog requests, TimeProv
             return Answers.MethodNotAllowed();
         }
 
-        return await ReadAsync(stackUid, token, DefaultLimit, (stackName, records) => DeliveryLogPage.Answer(stackName, records, time.GetUtcNow()), cancellationToken);
+        return await ReadAsync(stackUid, token, DefaultLimit, (stackName, records, _) => DeliveryLogPage.Answer(stackName, records, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>GET {hook url}/requests[?limit=N]: <c>{"stack", "requests": [status objects, newest first]}</c>.</summary>
     public Task<IntakeAnswer> ListAsync(string stackUid, string token, IReadOnlyList<string> limit, CancellationToken cancellationToken) =>
-        ReadAsync(stackUid, token, ParseLimit(limit), Answers.Requests, cancellationToken);
+        ReadAsync(stackUid, token, ParseLimit(limit), Answers.Requests, cancellationToken, withGitHub: true);
 
     /// <summary>The limit asked for: absent is <see cref="DefaultLimit"/>; one whole number from 1 to <see cref="MaxLimit"/>; null otherwise.</summary>
     public static int? ParseLimit(IReadOnlyList<string> values) => values switch
@@ -43,8 +44,9 @@ public sealed class DeliveryLog(HookIntake intake, RequestLog requests, TimeProv
         string stackUid,
         string token,
         int? limit,
-        Func<string, IReadOnlyList<RequestRecord>, IntakeAnswer> answer,
-        CancellationToken callerToken)
+        Func<string, IReadOnlyList<RequestRecord>, IReadOnlyDictionary<string, GitHub.GitHubDeployments>?, IntakeAnswer> answer,
+        CancellationToken callerToken,
+        bool withGitHub = false)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         budget.CancelAfter(PipelineTimings.StorageBudget);
@@ -63,7 +65,10 @@ public sealed class DeliveryLog(HookIntake intake, RequestLog requests, TimeProv
             }
 
             var records = await requests.ListRecentAsync(stack.Uid, limit.Value, budget.Token);
-            return answer(stack.Name, records);
+            var github = withGitHub && githubDeployments is not null
+                ? await githubDeployments.ListAsync(stack.Uid, records.Select(r => r.RequestId).ToList(), budget.Token)
+                : null;
+            return answer(stack.Name, records, github);
         }
         catch (Exception e) when (e.IsStorageFailure(callerToken))
         {

@@ -18,7 +18,8 @@ public sealed class HookIntake(
     TimeProvider time,
     ILogger<HookIntake> logger,
     WebhookSecretResolver? webhookSecrets = null,
-    BodyBudget? sharedBodyBudget = null)
+    BodyBudget? sharedBodyBudget = null,
+    GitHub.GitHubDeploymentLog? githubDeployments = null)
 {
     private readonly WebhookSecretResolver secrets = webhookSecrets ?? new(new KeyVaultSecrets(null, options, time, logger));
     private readonly StackCache stackCache = new(stacks, options, time);
@@ -160,7 +161,8 @@ public sealed class HookIntake(
             }
 
             var record = RequestIds.IsWellFormed(requestId) ? await requests.GetAsync(stackUid, requestId, cancellationToken) : null;
-            return record is null ? Answers.RequestNotFound() : Answers.Status(record);
+            return record is null ? Answers.RequestNotFound()
+                : Answers.Status(record, githubDeployments is null ? null : await githubDeployments.GetAsync(stackUid, requestId, cancellationToken));
         }
         catch (Exception e) when (e.IsStorageFailure(cancellationToken))
         {

@@ -1,3 +1,4 @@
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Security;
@@ -39,6 +40,11 @@ public static class IntakeTriage
                 return new GateDelivery();
             case DeliveryKind.Push when stack.Definition.Deploy.WaitsForCi && delivery.Pushes.Any(p => p.IsDeployable && p.Commit is not null):
                 return new GateDelivery();
+            case DeliveryKind.DeploymentRequest:
+                // A GitHub deployment someone else created is a deploy request, at once (CONTRACT §8), unless its rules say not.
+                return GitHubDeploymentRequests.IgnoredReason(stack, delivery.Deployment!) is { } notRequested
+                    ? new IgnoreDelivery(notRequested)
+                    : DecidePush(stack, delivery, query, receivedAt, submissionId);
             case DeliveryKind.Push:
                 return DecidePush(stack, delivery, query, receivedAt, submissionId);
             case DeliveryKind.Ping:
@@ -105,6 +111,7 @@ public static class IntakeTriage
             Sender = sender,
             DeliveryId = delivery.DeliveryId,
             ReceivedAt = receivedAt,
+            GitHubDeploymentId = delivery.Deployment?.Id,
         });
         if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
         {

@@ -22,6 +22,7 @@ internal sealed class GitHubReader : IDeliveryReader
         {
             "push" => Delivery.Pushed(Sender.GitHub, deliveryId, @event, [GitHubLikePayload.ReadPush(root)]),
             "ping" => Delivery.Ping(Sender.GitHub, deliveryId, @event),
+            "deployment" => GitHubDeploymentReader.Read(deliveryId, @event, root),
             _ when GitHubCiReader.Reads(@event) => GitHubCiReader.Read(deliveryId, @event, root),
             _ => Delivery.Ignored(Sender.GitHub, deliveryId, @event, $"event '{@event}' is not a push"),
         });

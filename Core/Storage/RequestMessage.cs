@@ -41,6 +41,13 @@ public sealed record RequestMessage(
 
     [JsonPropertyName("received"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ReceivedAt { get; init; }
+    /// <summary>
+    /// The GitHub deployment a <c>deployment</c> event asked for (CONTRACT §8): its repository's statuses go to it and
+    /// none is created there. Absent for every other request, so older processors read the message unchanged.
+    /// </summary>
+    [JsonPropertyName("githubDeployment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? GitHubDeploymentId { get; init; }
 
     public IReadOnlyList<Push> ToPushes() => Pushes.Select(p => p.ToPush()).ToList();
 }

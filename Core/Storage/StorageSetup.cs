@@ -2,7 +2,12 @@ namespace Redeploy.Core.Storage;
 
 /// <summary>Creates the tables and queues Redeploy uses, if they are missing.</summary>
 public sealed class StorageSetup(
-    TableStackStore stacks, RequestLog requests, RequestQueue requestQueue, JobQueue jobQueue, Deployments.DeploymentStorage? deployments = null)
+    TableStackStore stacks,
+    RequestLog requests,
+    RequestQueue requestQueue,
+    JobQueue jobQueue,
+    Deployments.DeploymentStorage? deployments = null,
+    IEnumerable<IStorageSetupStep>? steps = null)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -13,6 +18,11 @@ public sealed class StorageSetup(
         if (deployments is not null)
         {
             await deployments.CreateAsync(cancellationToken);
+        }
+
+        foreach (var step in steps ?? [])
+        {
+            await step.CreateAsync(cancellationToken);
         }
     }
 }

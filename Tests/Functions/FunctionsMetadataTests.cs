@@ -27,6 +27,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("ProcessRequest", "redeploy-requests")]
     [InlineData("PoisonRequest", "redeploy-requests-poison")]
     [InlineData("GitHubUpdate", "github-updates")]
+    [InlineData("PoisonGitHubUpdate", "github-updates-poison")]
     [InlineData("DeliverJob", "deployer-deliveries")]
     [InlineData("PoisonDelivery", "deployer-deliveries-poison")]
     [InlineData("DeploymentEvent", "deployment-events")]
