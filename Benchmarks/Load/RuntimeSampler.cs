@@ -7,8 +7,9 @@ namespace Redeploy.Benchmarks.Load;
 
 /// <summary>
 /// The load host's runtime as the load script reads it around a run (dotnet-counters is not at hand): collections by
-/// generation, total GC pause, heap and process memory, the thread pool's threads and queued work (the most seen in
-/// 100 ms samples since the file was last reset), lock contentions. Written to a file twice a second; the highest
+/// generation, total GC pause, heap and process memory, the GC's committed memory and large and pinned object heaps
+/// after a collection (where pooled bodies and Kestrel's buffers live), the thread pool's threads and queued work (the
+/// highest seen in 100 ms samples since the file was last reset), lock contentions. Written to a file twice a second; the highest
 /// queue length and thread count are reset by deleting the file.
 /// </summary>
 public sealed class RuntimeSampler : IDisposable
@@ -19,6 +20,9 @@ public sealed class RuntimeSampler : IDisposable
     private long samples;
     private long maxQueued;
     private int maxThreads;
+    private long maxCommitted;
+    private long maxLoh;
+    private long maxPoh;
     private long lastWrite = Stopwatch.GetTimestamp();
 
     private RuntimeSampler(string path)
@@ -44,11 +48,16 @@ public sealed class RuntimeSampler : IDisposable
                 // The script deleted the file: a new run starts, and so do its highest values.
                 maxQueued = 0;
                 maxThreads = 0;
+                maxCommitted = maxLoh = maxPoh = 0;
             }
 
             samples++;
             maxQueued = Math.Max(maxQueued, ThreadPool.PendingWorkItemCount);
             maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            maxCommitted = Math.Max(maxCommitted, info.TotalCommittedBytes);
+            maxLoh = Math.Max(maxLoh, info.GenerationInfo[3].SizeAfterBytes);
+            maxPoh = Math.Max(maxPoh, info.GenerationInfo[4].SizeAfterBytes);
             if (Stopwatch.GetElapsedTime(lastWrite) >= TimeSpan.FromMilliseconds(500) || !File.Exists(path))
             {
                 lastWrite = Stopwatch.GetTimestamp();
@@ -71,6 +80,9 @@ public sealed class RuntimeSampler : IDisposable
         Line("GC_LAST_PAUSE_MS", info.PauseDurations.Length > 0 ? (long)info.PauseDurations[0].TotalMilliseconds : 0);
         Line("GC_HEAP_MB", GC.GetTotalMemory(false) / (1024 * 1024));
         Line("GC_COMMITTED_MB", info.TotalCommittedBytes / (1024 * 1024));
+        Line("GC_COMMITTED_MAX_MB", maxCommitted / (1024 * 1024));
+        Line("GC_LOH_MAX_MB", maxLoh / (1024 * 1024));
+        Line("GC_POH_MAX_MB", maxPoh / (1024 * 1024));
         Line("ALLOCATED_MB", GC.GetTotalAllocatedBytes() / (1024 * 1024));
         Line("WORKING_SET_MB", Environment.WorkingSet / (1024 * 1024));
         Line("THREADPOOL_THREADS", ThreadPool.ThreadCount);

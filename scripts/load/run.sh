@@ -34,7 +34,7 @@ set -euo pipefail
 {
 
 mode=${1:-all}
-case "$mode" in all | memory | callback | pause) ;; *) echo "usage: $0 [all|memory|callback|pause]" >&2; exit 2 ;; esac
+case "$mode" in all | memory | callback | pause | reject) ;; *) echo "usage: $0 [all|memory|callback|pause|reject]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
 duration=${DURATION:-20}
@@ -52,6 +52,7 @@ results="$out/results.txt"
 : >"$results"
 
 say() { echo "== $*" >&2; }
+load_now() { cut -d' ' -f1 /proc/loadavg; }
 result() { echo "$1=$2" | tee -a "$results"; }
 value() { grep -m1 "^$2=" "$1" | cut -d= -f2-; }
 peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo -1; }
@@ -124,7 +125,8 @@ runtime_report() {
   for key in GC_GEN0 GC_GEN1 GC_GEN2 GC_PAUSE_MS; do
     result "$1_$(echo "$key" | tr 'A-Z' 'a-z')" "$(($(value "$out/runtime-$1.txt" "$key") - $(value "$out/runtime-before.txt" "$key")))"
   done
-  for key in GC_SERVER GC_COMMITTED_MB WORKING_SET_MB THREADPOOL_THREADS_MAX THREADPOOL_QUEUED_MAX; do
+  result "$1_lock_contentions" "$(($(value "$out/runtime-$1.txt" LOCK_CONTENTIONS) - $(value "$out/runtime-before.txt" LOCK_CONTENTIONS)))"
+  for key in GC_SERVER GC_COMMITTED_MAX_MB GC_LOH_MAX_MB GC_POH_MAX_MB WORKING_SET_MB THREADPOOL_THREADS_MAX THREADPOOL_QUEUED_MAX; do
     result "$1_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/runtime-$1.txt" "$key")"
   done
 }
@@ -138,7 +140,7 @@ reset_peak_rss() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || say "cannot rese
 memory_run() {
   local name=$1 sig=$2 conns=$3 seconds=${MEMORY_SECONDS:-20} rate=${MEMORY_RATE:-10}
   say "memory: $name, the 9.5 MB push at $conns connections for ${seconds}s, small pushes at $rate/s alongside"
-  if [ "${MEMORY_FRESH_HOST:-1}" = 1 ] && [ -n "$host_pid" ]; then
+  if [ "${MEMORY_FRESH_HOST:-1}" = 1 ] && [ -n "${host_used:-}" ]; then
     # Each run its own host: the peak is then the run's alone, not what the runs before left mapped.
     stop_host
     start_host "$out/host-$name.log"
@@ -166,6 +168,7 @@ memory_run() {
   result "memory_${name}_small_accepted_per_s" "$(awk -v a="$accepted" -v s="$seconds" 'BEGIN { printf "%.1f", a / s }')"
   result "memory_${name}_small_p99_ms" "$(value "$out/$name-small.txt" PACED_ANSWER_P99_MS)"
   drain "drain-$name" || true
+  host_used=1
   result "memory_${name}_kestrel_reading_in_progress_errors" "$(grep -c 'Reading is already in progress' "$out"/host*.log | awk -F: '{ n += $NF } END { print n + 0 }')"
 }
 
@@ -173,6 +176,33 @@ if [ "$mode" = memory ]; then
   printf '%s\n' "$wrong_signature" >"$out/payload/wrong.sig"
   for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "wrongsig_c$conns" "$out/payload/wrong.sig" "$conns"; done
   for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "valid_c$conns" "$out/payload/github-push-large.sig" "$conns"; done
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit 0
+fi
+
+# ---- The reject paths alone, for A/B runs of runtime settings (HOST_ENV): "run.sh reject" ----------------------------
+# A 5 s warm-up, then wrong signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool
+# figures. REJECT_STALL=N pauses Azurite (SIGSTOP) for N seconds from 8 s into the wrong-signature run, across the
+# stack cache's expiry (10 s after the warm-up's first read), as a slow storage answer does.
+if [ "$mode" = reject ]; then
+  drive reject-warmup "$url" unique "$wrong_signature" 5
+  for run in wrongsig wrongtoken; do
+    target=$url sig=$wrong_signature
+    [ "$run" = wrongsig ] || { target="${url%/*}/$(echo "${url##*/}" | rev)"; sig=$signature; }
+    result "load_average_reject_$run" "$(load_now)"
+    runtime_reset
+    if [ "$run" = wrongsig ] && [ "${REJECT_STALL:-0}" -gt 0 ]; then
+      (sleep 8; kill -STOP "$azurite_pid"; sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
+    fi
+    drive "reject-$run" "$target" unique "$sig" "$duration"
+    for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS; do
+      result "reject_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/reject-$run.txt" "$key")"
+    done
+    runtime_report "reject_$run"
+  done
+  grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
+  result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
   result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   say "done: $out"
   exit 0
@@ -261,7 +291,6 @@ fi
 calls() { sleep 0.6; value "$calls_file" "$1"; }
 per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 count_of() { echo "$1" | tr ',' '\n' | awk -F: -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }
-load_now() { cut -d' ' -f1 /proc/loadavg; }
 
 say "warm-up (5 s)"
 drive warmup "$url" unique "$signature" 5
