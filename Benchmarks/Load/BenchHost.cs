@@ -27,7 +27,7 @@ public static class BenchHost
         var root = NodeTools.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? NodeTools.FindRepositoryRoot(Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("run from the repository: RedeployFunctions.sln not found");
-        using var azurite = await AzuriteProcess.StartAsync(root, progress: Console.Error.WriteLine);
+        using var azurite = await StartAzuriteAsync(root);
         var countFile = options.String("count-storage", "");
         using var counter = countFile.Length > 0 ? StorageCallCounter.Start(azurite.ConnectionString, countFile) : null;
         var runtimeFile = options.String("runtime-file", "");
@@ -58,6 +58,22 @@ public static class BenchHost
         }
 
         return 0;
+    }
+
+    // Azurite gets 30 s to listen; on a machine loaded by other builds Node.js can take longer: three tries.
+    private static async Task<AzuriteProcess> StartAzuriteAsync(string root)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AzuriteProcess.StartAsync(root, progress: Console.Error.WriteLine);
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Console.Error.WriteLine($"Azurite attempt {attempt}: {e.Message.Trim()}");
+            }
+        }
     }
 
     /// <summary>VmHWM of /proc/self/status: the most memory this process held resident at any time.</summary>

@@ -3,6 +3,10 @@
 #   1. Redeploy's local host (Kestrel + queue trigger, Azurite in memory, one stack with a webhook secret), driven by wrk
 #      with the signed 7 KB GitHub push: unique deliveries, then one repeated delivery id (duplicates), then a wrong
 #      signature; between runs, wait until the queue side has worked off the backlog.
+#      Also: Azurite's own ceiling (table upserts and queue sends from another process, CONNECTIONS at once), the storage
+#      calls per accepted delivery (counted in the host: Benchmarks/Load/StorageCallCounter.cs) and the floor they set,
+#      a wrong hook token (404), and a burst of BURST_COUNT deliveries at BURST_CONNECTIONS (every 202 checked against
+#      the jobs); the host's GC and thread pool figures around the wrong-signature run.
 #   2. A paced run: PACED_RATE deliveries per second for PACED_SECONDS, timing POST -> job on deployment-jobs.
 #   3. The peer, adnanh/webhook (Debian's package), with an HMAC-SHA256 rule on the same payload running /bin/true.
 # Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
@@ -11,7 +15,8 @@
 #   with a wrong signature at 16 and then 64 connections, then with a valid signature (unique delivery ids) at 16 and 64,
 #   MEMORY_SECONDS each (wrk timeout 30 s), while the paced driver sends the small valid push at MEMORY_RATE per second. For each run: the
 #   host's peak RSS (reset before each), the large answers by status and per second, and the small pushes' answers, p99
-#   and accepted rate. Settings: MEMORY_SECONDS=20 MEMORY_RATE=10 MEMORY_CONNECTIONS="16 64".
+#   and accepted rate. Settings: MEMORY_SECONDS=20 MEMORY_RATE=10 MEMORY_CONNECTIONS="16 64" MEMORY_RUNS (e.g. "wrongsig:64 valid:16")
+#   MEMORY_FRESH_HOST=1 (each run on a new host).
 #
 # scripts/load/run.sh callback   the deployer-callback run alone: a fresh host gets CALLBACK_JOBS pushes (8 at a time) and
 #   dispatches them; "Benchmarks -- callback-jobs" takes the jobs off deployment-jobs, reports "started" once on each and
@@ -26,9 +31,13 @@
 #   PAUSE_FINAL_SECONDS after sending. Prints sent, answers, jobs, lost, doubled and the seconds from the resume to the
 #   last request final. Settings: PAUSE_RATE=20 PAUSE_SECONDS=30 PAUSE_AT=12 PAUSE_LENGTH=6 PAUSE_FINAL_SECONDS=150.
 #
+# scripts/load/run.sh reject   the reject paths alone, for A/B runs of runtime settings: a fresh host, then wrong
+#   signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool figures. HOST_ENV="VAR=value
+#   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from 8 s into the run.
+#
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
-#   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
+#   LOG_LEVEL=Warning (the host's minimum log level) BURST_COUNT=2000 BURST_CONNECTIONS=64 HOST_ENV= OUT=(a new /tmp folder)
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run does not change that run.
 {
@@ -174,8 +183,13 @@ memory_run() {
 
 if [ "$mode" = memory ]; then
   printf '%s\n' "$wrong_signature" >"$out/payload/wrong.sig"
-  for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "wrongsig_c$conns" "$out/payload/wrong.sig" "$conns"; done
-  for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "valid_c$conns" "$out/payload/github-push-large.sig" "$conns"; done
+  # MEMORY_RUNS picks runs as signature:connections, e.g. "wrongsig:64 valid:16" (the two rows issue 18's goals name).
+  for run in ${MEMORY_RUNS:-$(for c in ${MEMORY_CONNECTIONS:-16 64}; do echo "wrongsig:$c"; done) $(for c in ${MEMORY_CONNECTIONS:-16 64}; do echo "valid:$c"; done)}; do
+    kind=${run%:*} conns=${run#*:}
+    sig="$out/payload/github-push-large.sig"
+    [ "$kind" = valid ] || sig="$out/payload/wrong.sig"
+    memory_run "${kind}_c$conns" "$sig" "$conns"
+  done
   result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   say "done: $out"
   exit 0
@@ -328,6 +342,10 @@ unique_202=$(count_of "$(value "$out/redeploy-unique.txt" STATUSES)" 202)
 result storage_calls_per_accepted "$(per $(($(calls STORAGE_CALLS) - calls_before)) "$unique_202")"
 result storage_calls_per_accepted_intake "$(per $(($(calls STORAGE_CALLS_INTAKE) - intake_before)) "$unique_202")"
 result storage_calls_per_accepted_queue_side "$(per $(($(calls STORAGE_CALLS_QUEUE_SIDE) - (calls_before - intake_before))) "$unique_202")"
+# Per kind of call (side, service, method, resource), per accepted delivery: storage-calls-per-delivery.txt.
+awk -F= -v n="$unique_202" 'FNR == NR { if ($1 ~ /^CALLS /) before[$1] = $2; next }
+  $1 ~ /^CALLS / && $2 - before[$1] > 0 { printf "%-70s %8d %6.2f\n", substr($1, 7), $2 - before[$1], ($2 - before[$1]) / n }' \
+  "$out/storage-calls-before-unique.txt" "$out/storage-calls-after-unique.txt" >"$out/storage-calls-per-delivery.txt"
 result storage_calls_per_accepted_polls "$(per $(($(calls STORAGE_CALLS_POLLS) - polls_before)) "$unique_202")"
 # The floors: the deliveries per second Azurite's ceiling allows at that many calls each, end to end (sustained: the
 # queue side keeps up) and for the intake's calls alone (a burst: the queue side works the backlog off afterwards).
