@@ -64,9 +64,12 @@ public static class BurstDriver
         var times = answers.Select(a => a.Milliseconds).Order().ToList();
         var lastJob = ids.Where(received.ContainsKey).Select(id => received[id]).DefaultIfEmpty(start).Max();
         var lastJobSeconds = Stopwatch.GetElapsedTime(start, lastJob).TotalSeconds;
-        var drainSeconds = Math.Max(lastJobSeconds - acceptSeconds, 0);
+        // The backlog's drain: the jobs that arrived after the last answer, over the time from it to the last job.
+        var acceptEnd = start + (long)(acceptSeconds * Stopwatch.Frequency);
+        var drained = ids.Count(id => received.TryGetValue(id, out var at) && at > acceptEnd);
+        var drainSeconds = lastJobSeconds - acceptSeconds;
         var acceptedPerSecond = ids.Count / acceptSeconds;
-        var drainPerSecond = backlogAtEnd == 0 ? double.PositiveInfinity : backlogAtEnd / Math.Max(drainSeconds, 0.001);
+        var drainPerSecond = drained > 0 && drainSeconds > 0 ? (drained / drainSeconds).ToString("F1") : "n/a";
         Console.WriteLine($"BURST_COUNT={count}");
         Console.WriteLine($"BURST_CONCURRENCY={concurrency}");
         Console.WriteLine($"BURST_ANSWERS={string.Join(",", answers.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}");
@@ -84,8 +87,9 @@ public static class BurstDriver
         Console.WriteLine($"BURST_LAST_JOB_SECONDS={lastJobSeconds:F2}");
         Console.WriteLine($"BURST_DISPATCHED_PER_S={ids.Count(received.ContainsKey) / Math.Max(lastJobSeconds, 0.001):F1}");
         Console.WriteLine($"BURST_BACKLOG_AT_LAST_ANSWER={backlogAtEnd}");
-        Console.WriteLine($"BURST_BACKLOG_DRAIN_SECONDS={drainSeconds:F2}");
-        Console.WriteLine($"BURST_BACKLOG_DRAIN_PER_S={drainPerSecond:F1}");
+        Console.WriteLine($"BURST_BACKLOG_DRAINED={drained}");
+        Console.WriteLine($"BURST_BACKLOG_DRAIN_SECONDS={Math.Max(drainSeconds, 0):F2}");
+        Console.WriteLine($"BURST_BACKLOG_DRAIN_PER_S={drainPerSecond}");
         return answers.All(a => a.Status is > 0 and < 500) && ids.All(received.ContainsKey) ? 0 : 1;
     }
 

@@ -303,7 +303,7 @@ fi
 
 # The storage calls the host has made so far ($1: STORAGE_CALLS, STORAGE_CALLS_INTAKE, ...), from its counter's file.
 calls() { sleep 0.6; value "$calls_file" "$1"; }
-per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a ~ /^[0-9.]+$/) printf "%.2f", a / b; else print "n/a" }'; }
 count_of() { echo "$1" | tr ',' '\n' | awk -F: -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }
 
 say "warm-up (5 s)"
@@ -396,7 +396,7 @@ timeout 300 "${bench[@]}" burst --url "$url" --storage "$storage" --count "$burs
   --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/burst.txt" 2>&1 || true
 for key in BURST_ANSWERS BURST_5XX BURST_NO_ANSWER BURST_P50_MS BURST_P99_MS BURST_MAX_MS BURST_ACCEPTED BURST_ACCEPTED_PER_S \
   BURST_JOBS BURST_ACCEPTED_WITHOUT_JOB BURST_DOUBLED BURST_LAST_JOB_SECONDS BURST_BACKLOG_AT_LAST_ANSWER \
-  BURST_BACKLOG_DRAIN_SECONDS BURST_BACKLOG_DRAIN_PER_S; do
+  BURST_BACKLOG_DRAINED BURST_BACKLOG_DRAIN_SECONDS BURST_BACKLOG_DRAIN_PER_S; do
   result "$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/burst.txt" "$key")"
 done
 result ratio_burst_drain_over_accept "$(per "$(value "$out/burst.txt" BURST_BACKLOG_DRAIN_PER_S)" "$(value "$out/burst.txt" BURST_ACCEPTED_PER_S)")"
