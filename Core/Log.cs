@@ -47,8 +47,8 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Warning, "Request {RequestId} was left dispatching by an earlier attempt: sending its job again")]
     public static partial void ResumingDispatch(ILogger logger, string requestId);
 
-    [LoggerMessage(3001, LogLevel.Warning, "Could not mark request {RequestId} as enqueued; its message is on the queue")]
-    public static partial void MarkEnqueuedFailed(ILogger logger, Exception exception, string requestId);
+    [LoggerMessage(3003, LogLevel.Warning, "Could not write the row of request {RequestId}; its message is on the queue and the processor writes it")]
+    public static partial void RequestRowNotWritten(ILogger logger, Exception? exception, string requestId);
 
     [LoggerMessage(3002, LogLevel.Warning, "Could not remove request {RequestId} after its message failed to queue")]
     public static partial void RollbackFailed(ILogger logger, Exception exception, string requestId);

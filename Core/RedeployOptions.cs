@@ -37,6 +37,14 @@ public sealed class RedeployOptions
     /// <summary>How long a rotated-out hook token keeps working.</summary>
     public TimeSpan TokenGracePeriod { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How many requests known queued each instance remembers, to answer a repeated delivery without storage.</summary>
+    [Range(0, 1_000_000)]
+    public int RecentDeliveries { get; set; } = 10_000;
+
+    /// <summary>How long an instance remembers a request known queued (RecentDeliveries); later repeats ask the table.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RecentDeliveriesAge { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long the intake keeps a stack definition (and an unknown uid) in memory.</summary>
     public TimeSpan StackCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -49,8 +57,9 @@ public sealed class RedeployOptions
     public TimeSpan KeyVaultCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long a request may stay queued without its mark before the reconciler sends its message: the time the attempt
-    /// that claimed it has to send the message and mark the row, with the storage client's retries.
+    /// How long a request may stay queued, not taken on by the processor, before the reconciler sends its message (again):
+    /// the intake writes row and message at once without marking the row, so this covers an attempt that died before its
+    /// message landed, with the storage client's retries; a backlog longer than this costs one extra message per request.
     /// </summary>
     public TimeSpan InFlightWindow { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -32,11 +32,20 @@ public static class DeliveryReader
     /// for a body that is neither JSON nor a form, <see cref="FailureKind.Malformed"/> for one that cannot be read. Never throws
     /// for any input.
     /// </summary>
-    public static Outcome<Delivery> Read(HookRequest request)
+    public static Outcome<Delivery> Read(HookRequest request) => Read(request, Memory<byte>.Empty, ArrayPool<byte>.Shared);
+
+    /// <summary>
+    /// As <see cref="Read(HookRequest)"/>. <paramref name="ownBody"/> is the body's own memory (the bytes of
+    /// <see cref="HookRequest.Body"/>), given up by a caller that needs the raw bytes no more: a form body's payload is
+    /// decoded there, in place, so the body is held once. Without it the payload is decoded into memory rented from
+    /// <paramref name="pool"/> and returned before this returns, on every path. Nothing in the result refers to either.
+    /// </summary>
+    internal static Outcome<Delivery> Read(HookRequest request, Memory<byte> ownBody, ArrayPool<byte> pool)
     {
+        byte[]? rented = null;
         try
         {
-            var unwrapped = Unwrap(request);
+            var unwrapped = Unwrap(request, ownBody, pool, ref rented);
             if (!unwrapped.Succeeded)
             {
                 return unwrapped.Failure!;
@@ -53,6 +62,13 @@ public static class DeliveryReader
         catch (PayloadFormatException exception)
         {
             return Failure.Malformed(exception.Message);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                pool.Return(rented);
+            }
         }
     }
 
@@ -108,7 +124,7 @@ public static class DeliveryReader
     }
 
     /// <summary>The JSON payload of the body: the body itself, the <c>payload</c> field of a form, or empty.</summary>
-    private static Outcome<ReadOnlyMemory<byte>> Unwrap(HookRequest request)
+    private static Outcome<ReadOnlyMemory<byte>> Unwrap(HookRequest request, Memory<byte> ownBody, ArrayPool<byte> pool, ref byte[]? rented)
     {
         var body = Trim(request.Body);
         if (body.IsEmpty)
@@ -134,11 +150,16 @@ public static class DeliveryReader
             return Outcome<ReadOnlyMemory<byte>>.Success(body);
         }
 
-        if (!FormBody.TryGetPayload(body.Span, out var payload))
+        if (!FormBody.TryFindPayload(body.Span, out var field))
         {
             return Failure.Malformed("form body has no payload field");
         }
 
+        // Decoded text is never longer than its encoding: into the start of the body itself (written behind what is read),
+        // else into one rented array.
+        var encoded = body.Span[field];
+        var target = ownBody.IsEmpty ? (rented = pool.Rent(encoded.Length)) : ownBody;
+        ReadOnlyMemory<byte> payload = target[..FormBody.Decode(encoded, target.Span)];
         payload = Trim(payload);
         return Utf8.IsValid(payload.Span)
             ? Outcome<ReadOnlyMemory<byte>>.Success(payload)

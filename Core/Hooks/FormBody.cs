@@ -2,52 +2,45 @@ namespace Redeploy.Core.Hooks;
 
 /// <summary>
 /// Reads one field of an <c>application/x-www-form-urlencoded</c> body, as bytes. GitHub (form mode) and the Bitbucket
-/// POST service send their JSON as the field <c>payload</c>.
+/// POST service send their JSON as the field <c>payload</c>. Nothing here allocates: the caller says where the decoded
+/// value goes, which may be the body's own memory (decoding never writes ahead of what it reads).
 /// </summary>
 internal static class FormBody
 {
-    /// <summary>The decoded <c>payload</c> field; false when the body has none.</summary>
-    public static bool TryGetPayload(ReadOnlySpan<byte> body, out ReadOnlyMemory<byte> payload) => TryGetField(body, "payload"u8, out payload);
+    /// <summary>Where the still encoded value of the <c>payload</c> field is in <paramref name="body"/>; false when it has none.</summary>
+    public static bool TryFindPayload(ReadOnlySpan<byte> body, out Range encoded) => TryFindField(body, "payload"u8, out encoded);
 
-    /// <summary>The decoded value of the first field named <paramref name="name"/> ('+' is a space, %XX a byte).</summary>
-    public static bool TryGetField(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, out ReadOnlyMemory<byte> value)
+    /// <summary>Where the still encoded value of the first field named <paramref name="name"/> is in <paramref name="body"/>.</summary>
+    public static bool TryFindField(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, out Range encoded)
     {
-        var rest = body;
-        while (!rest.IsEmpty)
+        var offset = 0;
+        while (offset < body.Length)
         {
+            var rest = body[offset..];
             var amp = rest.IndexOf((byte)'&');
             var pair = amp < 0 ? rest : rest[..amp];
-            rest = amp < 0 ? [] : rest[(amp + 1)..];
 
             var equals = pair.IndexOf((byte)'=');
             var key = equals < 0 ? pair : pair[..equals];
             if (KeyEquals(key, name))
             {
-                var encoded = equals < 0 ? [] : pair[(equals + 1)..];
-                var decoded = new byte[encoded.Length];
-                value = decoded.AsMemory(0, Decode(encoded, decoded));
+                encoded = equals < 0 ? new Range(offset + pair.Length, offset + pair.Length) : new Range(offset + equals + 1, offset + pair.Length);
                 return true;
             }
+
+            offset += pair.Length + 1;
         }
 
-        value = ReadOnlyMemory<byte>.Empty;
+        encoded = default;
         return false;
     }
 
-    private static bool KeyEquals(ReadOnlySpan<byte> encodedKey, ReadOnlySpan<byte> name)
-    {
-        // A decoded key is never longer than its encoding, and one three times longer than the name cannot match it.
-        if (encodedKey.Length < name.Length || encodedKey.Length > name.Length * 3)
-        {
-            return false;
-        }
-
-        Span<byte> decoded = stackalloc byte[encodedKey.Length];
-        return decoded[..Decode(encodedKey, decoded)].SequenceEqual(name);
-    }
-
-    /// <summary>Percent-decodes into <paramref name="target"/> (at least as long as the source); returns the length written.</summary>
-    private static int Decode(ReadOnlySpan<byte> source, Span<byte> target)
+    /// <summary>
+    /// Percent-decodes <paramref name="source"/> ('+' is a space, %XX a byte) into <paramref name="target"/>, at least as
+    /// long; returns the length written. <paramref name="target"/> may overlap <paramref name="source"/> when it starts at
+    /// or before it (in-place decoding): byte i is written only after bytes up to i + 2 were read.
+    /// </summary>
+    public static int Decode(ReadOnlySpan<byte> source, Span<byte> target)
     {
         var written = 0;
         for (var i = 0; i < source.Length; i++)
@@ -68,6 +61,18 @@ internal static class FormBody
         }
 
         return written;
+    }
+
+    private static bool KeyEquals(ReadOnlySpan<byte> encodedKey, ReadOnlySpan<byte> name)
+    {
+        // A decoded key is never longer than its encoding, and one three times longer than the name cannot match it.
+        if (encodedKey.Length < name.Length || encodedKey.Length > name.Length * 3)
+        {
+            return false;
+        }
+
+        Span<byte> decoded = stackalloc byte[encodedKey.Length];
+        return decoded[..Decode(encodedKey, decoded)].SequenceEqual(name);
     }
 
     private static bool IsHex(byte b) => char.IsAsciiHexDigit((char)b);

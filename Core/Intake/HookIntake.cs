@@ -1,6 +1,6 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Hooks;
-using Redeploy.Core.Matching;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 
@@ -25,8 +25,7 @@ public sealed class HookIntake(
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
     private readonly RejectionLog rejections = new(logger, time);
     private readonly BodyBudget bodyBudget = sharedBodyBudget ?? new(options.MaxBufferedBytes);
-
-    private const string BitbucketServerPing = "diagnostics:ping";
+    private readonly RecentDeliveries recent = new(options.RecentDeliveries, options.RecentDeliveriesAge, time);
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
@@ -65,7 +64,7 @@ public sealed class HookIntake(
             // HMAC is computed as the body arrives, and a body that is not authentic is released unparsed.
             var claimed = SenderDetector.ClaimedByHeaders(call.Headers);
             using var signature = SignatureVerifier.Start(claimed, call.Headers, stack.WebhookSecret, time.GetUtcNow());
-            if (signature.Known is { } decided && !IsAuthentic(decided, claimed, call.Headers))
+            if (signature.Known is { } decided && !IntakeTriage.IsAuthentic(decided, claimed, call.Headers))
             {
                 return SignatureRejected(stack, claimed, decided);
             }
@@ -79,13 +78,15 @@ public sealed class HookIntake(
 
             body = read.Value;
             var check = signature.Finish();
-            if (!IsAuthentic(check, claimed, call.Headers))
+            if (!IntakeTriage.IsAuthentic(check, claimed, call.Headers))
             {
                 return SignatureRejected(stack, claimed, check);
             }
 
+            // The raw bytes are not needed past this point (the signature was computed as they arrived; the credential of a
+            // sender told by the body is decided by headers), so a form body is decoded in place: one copy of the body.
             var request = new HookRequest(call.Headers, call.Query, body.Memory);
-            var delivery = DeliveryReader.Read(request);
+            var delivery = DeliveryReader.Read(request, body.WritableMemory, ArrayPool<byte>.Shared);
             if (!delivery.Succeeded)
             {
                 return Refuse(stack, delivery.Failure!);
@@ -98,8 +99,7 @@ public sealed class HookIntake(
                 return refusal;
             }
 
-            using var queueBudget = StorageBudgetFor(callerToken);
-            return await AcceptDeliveryAsync(stack, call, delivery.Value, queueBudget.Token);
+            return await AcceptDeliveryAsync(stack, call, delivery.Value, callerToken);
         }
         catch (Exception e) when (e.IsStorageFailure(callerToken))
         {
@@ -113,35 +113,25 @@ public sealed class HookIntake(
         }
     }
 
-    private async Task<IntakeAnswer> AcceptDeliveryAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>The answer to an authenticated delivery: <see cref="IntakeTriage"/> decides, and a request to queue is queued.</summary>
+    private async Task<IntakeAnswer> AcceptDeliveryAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken callerToken)
     {
-        if (delivery.Sender == Sender.Generic && !string.IsNullOrEmpty(stack.WebhookSecret) && GenericQuery.NamesGitInformation(call.Query))
+        switch (IntakeTriage.Decide(stack, delivery, call.Query, time.GetUtcNow(), RequestIds.New()))
         {
-            return Refuse(stack, Failure.Malformed(GenericQuery.SignedStackDetail));
-        }
+            case QueueRequest request:
+                using (var queueBudget = StorageBudgetFor(callerToken))
+                {
+                    return await QueueAsync(stack, call.Token, request, queueBudget.Token);
+                }
 
-        if (delivery.Kind != DeliveryKind.Push)
-        {
-            var reason = delivery.IgnoredReason ?? (delivery.Kind == DeliveryKind.Ping ? "ping" : "not a push");
-            rejections.Ignored(delivery.Sender.ToString(), stack.Name, reason);
-            return Answers.Ignored(reason);
+            case IgnoreDelivery ignored:
+                rejections.Ignored(delivery.Sender.ToString(), stack.Name, ignored.Reason);
+                return Answers.Ignored(ignored.Reason);
+            case RefuseDelivery refused:
+                return Refuse(stack, refused.Failure);
+            default:
+                throw new InvalidOperationException("unknown triage result");
         }
-
-        var pushes = delivery.Pushes.Where(IsDeployable).ToList();
-        if (delivery.Pushes.Count > 0 && pushes.Count == 0)
-        {
-            var reason = NotDeployableReason(delivery.Pushes);
-            rejections.Ignored(delivery.Sender.ToString(), stack.Name, reason);
-            return Answers.Ignored(reason);
-        }
-
-        var modifier = ServicesModifier.Parse(call.Query.TryGetValue("services", out var values) ? values : [], stack.Definition);
-        if (!modifier.Succeeded)
-        {
-            return Refuse(stack, modifier.Failure!);
-        }
-
-        return await QueueAsync(stack, call.Token, delivery, pushes, modifier.Value, cancellationToken);
     }
 
     /// <summary>The time storage is given, from now: once for finding the stack, once again for queueing after the body arrived.</summary>
@@ -188,28 +178,29 @@ public sealed class HookIntake(
         return HookToken.Matches(token, stack.ValidTokenHashes(time.GetUtcNow())) ? stack : null;
     }
 
-    private async Task<IntakeAnswer> QueueAsync(StoredStack stack, string token, Delivery delivery, List<Push> pushes, ServicesModifier? modifier, CancellationToken cancellationToken)
+    private async Task<IntakeAnswer> QueueAsync(StoredStack stack, string token, QueueRequest request, CancellationToken cancellationToken)
     {
-        var requestId = delivery.DeliveryId is { Length: > 0 } deliveryId ? RequestIds.ForDelivery(stack.Uid, deliveryId) : RequestIds.New();
-        var message = RequestQueue.Serialize(new RequestMessage(
-            RequestMessage.CurrentVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), modifier?.Names));
-        if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
+        // A delivery this instance saw queued is a duplicate without asking storage (the request id derives from it).
+        if (recent.Contains(request.Record.RequestId))
         {
-            return Refuse(stack, Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
+            Log.Duplicate(logger, stack.Name, request.Record.RequestId);
+            return Answers.Duplicate(request.Record.RequestId);
         }
 
-        var (record, queued) = await submitter.SubmitAsync(
-            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes)) { Pushes = PushRecord.From(pushes) },
-            message,
-            cancellationToken);
+        var (record, queued) = await submitter.SubmitAsync(request.Record, request.Message, cancellationToken);
+        if (request.Record.DeliveryId is not null)
+        {
+            recent.Add(record.RequestId);
+        }
+
         if (!queued)
         {
             Log.Duplicate(logger, stack.Name, record.RequestId);
             return Answers.Duplicate(record.RequestId);
         }
 
-        Log.Accepted(logger, requestId, stack.Name, delivery.Sender.ToString(), record.Summary);
-        return Answers.Accepted(requestId, StatusUrl(stack.Uid, token, requestId));
+        Log.Accepted(logger, record.RequestId, stack.Name, record.Sender, record.Summary);
+        return Answers.Accepted(record.RequestId, StatusUrl(stack.Uid, token, record.RequestId));
     }
 
     // The status URL carries the caller's own hook token (CONTRACT §3): it is the one answer that repeats it, to the
@@ -221,13 +212,13 @@ public sealed class HookIntake(
     private IntakeAnswer? SignatureRefusal(StoredStack stack, HookRequest request, Sender sender)
     {
         var check = SignatureVerifier.Verify(sender, request, stack.WebhookSecret, time);
-        return IsAuthentic(check, sender, request.Headers) ? null : SignatureRejected(stack, sender, check);
+        return IntakeTriage.IsAuthentic(check, sender, request.Headers) ? null : SignatureRejected(stack, sender, check);
     }
 
     private IntakeAnswer SignatureRejected(StoredStack stack, Sender sender, SignatureCheck check)
     {
         rejections.SignatureRejected(sender.ToString(), stack.Name, check.ToString());
-        return Answers.Unauthorized(SignatureDetail(check));
+        return Answers.Unauthorized(IntakeTriage.SignatureDetail(check));
     }
 
     private IntakeAnswer Refuse(StoredStack stack, Failure failure)
@@ -236,22 +227,4 @@ public sealed class HookIntake(
         rejections.Refused(stack.Name, answer.Status, failure.Detail);
         return answer;
     }
-
-    // A ping deploys nothing: Bitbucket Server sends its diagnostics ping unsigned, so a missing signature is let through.
-    // Its event key is a header: the body of such a ping is read only as far as any unauthenticated body (one pass).
-    private static bool IsAuthentic(SignatureCheck check, Sender sender, HookHeaders headers) =>
-        check is SignatureCheck.Valid or SignatureCheck.NotRequired
-        || (check == SignatureCheck.MissingSignature && sender == Sender.BitbucketServer && headers["X-Event-Key"] == BitbucketServerPing);
-
-    private static bool IsDeployable(Push push) => !push.Deleted && push.Tag is null;
-
-    private static string NotDeployableReason(IReadOnlyList<Push> pushes) =>
-        pushes.All(p => p.Deleted) ? "branch or tag deleted" : "tag push: tags are not deployed";
-
-    private static string SignatureDetail(SignatureCheck check) => check switch
-    {
-        SignatureCheck.MissingSignature => "This stack has a webhook secret: the delivery must be signed.",
-        SignatureCheck.TimestampOutOfRange => "The webhook-timestamp is more than 5 minutes away from now.",
-        _ => "The signature does not match the stack's webhook secret.",
-    };
 }

@@ -40,10 +40,16 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
 
         var requestId = RequestIds.New();
         IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
-        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier.Value?.Names));
+        var receivedAt = time.GetUtcNow();
+        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier.Value?.Names)
+        {
+            Submission = requestId,
+            Sender = Sender,
+            ReceivedAt = receivedAt,
+        });
         var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
         await new RequestSubmitter(requests, queue, NullLogger.Instance).SubmitAsync(
-            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
+            new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, Sender, null, summary) { Submission = requestId },
             message,
             cancellationToken);
         return Outcome<string>.Success(requestId);

@@ -29,6 +29,9 @@ public sealed class PooledBody : IDisposable
     /// <summary>The body's bytes; not to be used after <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Memory => (buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, Length);
 
+    /// <summary>The same bytes, writable: for a reader that decodes a form body in place once the raw bytes are no longer needed.</summary>
+    internal Memory<byte> WritableMemory => (buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, Length);
+
     public void Dispose()
     {
         var rented = Interlocked.Exchange(ref buffer, null);

@@ -19,7 +19,7 @@ public static class ServiceMatcher
         for (var i = 0; i < pushes.Count; i++)
         {
             var push = pushes[i];
-            if (push.Deleted || push.Tag is not null)
+            if (!push.IsDeployable)
             {
                 (notDeployable ??= []).Add(push);
                 continue;

@@ -31,14 +31,14 @@ public sealed class RequestProcessor(
             throw new NotSupportedException($"request message version {message.Version} is not known to this processor");
         }
 
-        // A conditional write loses when the intake marks the row enqueued meanwhile: read again and decide again.
+        // A conditional write loses when another writer (a second copy, the reconciler) changed the row: read again and decide again.
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            // A queued message whose row is missing (the intake's rollback after a send it believed failed) still runs.
+            // A queued message whose row is missing still runs: the intake writes row and message at once, so the message
+            // can arrive first (or the row's write failed, or was taken back after a send believed failed). The row is
+            // written from the message, with the submission's id, so the intake's own insert still counts as its own.
             var record = await requests.GetAsync(message.StackUid, message.RequestId, cancellationToken)
-                ?? (await requests.TryCreateAsync(
-                    new RequestRecord(message.StackUid, message.RequestId, string.Empty, RequestStatus.Queued, time.GetUtcNow(), "unknown", null, PushSummary.Describe(message.ToPushes())) { Message = RequestQueue.Serialize(message) },
-                    cancellationToken)).Record;
+                ?? (await requests.TryCreateAsync(RowFor(message), cancellationToken)).Record;
             if (await TryHandleAsync(message, record with { Enqueued = true }, cancellationToken) is { } status)
             {
                 return status;
@@ -46,6 +46,25 @@ public sealed class RequestProcessor(
         }
 
         throw new InvalidOperationException($"request {message.RequestId} kept changing under the processor");
+    }
+
+    private RequestRecord RowFor(RequestMessage message)
+    {
+        var pushes = message.ToPushes();
+        return new RequestRecord(
+            message.StackUid,
+            message.RequestId,
+            string.Empty,
+            RequestStatus.Queued,
+            message.ReceivedAt ?? time.GetUtcNow(),
+            message.Sender ?? "unknown",
+            message.DeliveryId,
+            PushSummary.Describe(pushes))
+        {
+            Message = RequestQueue.Serialize(message),
+            Pushes = PushRecord.From(pushes),
+            Submission = message.Submission,
+        };
     }
 
     /// <summary>Handles the request from the row as read; null when the row changed before our write.</summary>

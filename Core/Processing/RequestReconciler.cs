@@ -52,7 +52,7 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
 
     private async Task ResendAsync(RequestRecord record, TimeSpan idle, CancellationToken cancellationToken)
     {
-        Log.Resent(logger, record.RequestId, record.StackUid, record.Status == RequestStatus.Dispatching ? "dispatching" : record.Enqueued ? "queued" : "queued without its message", idle);
+        Log.Resent(logger, record.RequestId, record.StackUid, record.Status == RequestStatus.Dispatching ? "dispatching" : record.Enqueued ? "queued" : "queued, its message not known to be on the queue", idle);
         var message = record.Message ?? RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, record.RequestId, record.StackUid, [], null));
         await queue.SendAsync(message, cancellationToken);
 

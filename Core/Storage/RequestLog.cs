@@ -17,7 +17,8 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
 
     /// <summary>
     /// Inserts the record; when a row with its id exists already, returns that row and false. An insert whose answer
-    /// was lost and that the client retried finds its own row: that counts as created.
+    /// was lost and that the client retried finds its own row, and a row written for the same submission (its
+    /// <see cref="RequestRecord.Submission"/>) by the processor is the submission's own too: both count as created.
     /// </summary>
     public async Task<(RequestRecord Record, bool Created)> TryCreateAsync(RequestRecord record, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 var existing = await GetAsync(record.StackUid, record.RequestId, cancellationToken);
-                if (existing is not null && existing.Attempt == mine.Attempt)
+                if (existing is not null && (existing.Attempt == mine.Attempt || (mine.Submission is not null && existing.Submission == mine.Submission)))
                 {
                     return (existing, true);
                 }
@@ -149,6 +150,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         ["Services"] = record.Services is null ? null : JsonSerializer.Serialize(record.Services, CoreJsonContext.Default.IReadOnlyListServiceDeployment),
         ["Pushes"] = record.Pushes is null ? null : JsonSerializer.Serialize(record.Pushes, CoreJsonContext.Default.IReadOnlyListPushRecord),
         ["Attempt"] = record.Attempt,
+        ["Submission"] = record.Submission,
         ["ResentAt"] = record.ResentAt,
         ["Message"] = record.Message?.ToArray(),
         ["LogUrl"] = record.LogUrl,
@@ -174,6 +176,7 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
         UpdatedAt = entity.Timestamp,
         Pushes = entity.GetString("Pushes") is { } pushes ? JsonSerializer.Deserialize(pushes, CoreJsonContext.Default.IReadOnlyListPushRecord) : null,
         Attempt = entity.GetString("Attempt"),
+        Submission = entity.GetString("Submission"),
         ResentAt = entity.GetDateTimeOffset("ResentAt"),
         Message = entity.GetBinaryData("Message"),
         LogUrl = entity.GetString("LogUrl"),

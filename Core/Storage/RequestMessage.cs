@@ -16,6 +16,23 @@ public sealed record RequestMessage(
 {
     public const int CurrentVersion = 1;
 
+    // What the request's row says of where the request came from: with it the processor writes the row the intake would
+    // have written, should the message arrive first (the intake writes row and message at once). Absent in messages
+    // queued before these were added, and in a reconciler's stand-in message.
+
+    /// <summary>The random id of the submission that queued the message (<see cref="RequestRecord.Submission"/>).</summary>
+    [JsonPropertyName("submission"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Submission { get; init; }
+
+    [JsonPropertyName("sender"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sender { get; init; }
+
+    [JsonPropertyName("delivery"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeliveryId { get; init; }
+
+    [JsonPropertyName("received"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ReceivedAt { get; init; }
+
     public IReadOnlyList<Push> ToPushes() => Pushes.Select(p => p.ToPush()).ToList();
 }
 

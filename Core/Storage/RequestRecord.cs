@@ -5,7 +5,10 @@ namespace Redeploy.Core.Storage;
 
 /// <summary>One request's row in the requests table: what came in and how it ended.</summary>
 /// <param name="Summary">What the request carried, for people: "main@9f3c1a2", "no Git information", "manual".</param>
-/// <param name="Enqueued">True once the request message is safely on the queue.</param>
+/// <param name="Enqueued">
+/// True once the request's message is known to be on the queue after the intake: the processor took the request on, or the
+/// reconciler sent it again. The intake writes row and message at once and does not mark it (docs/decisions.md).
+/// </param>
 public sealed record RequestRecord(
     string StackUid,
     string RequestId,
@@ -32,6 +35,13 @@ public sealed record RequestRecord(
     /// (then answered 409 or 412) is recognised as one's own on reading the row back.
     /// </summary>
     public string? Attempt { get; init; }
+
+    /// <summary>
+    /// The random id of the submission that created the row, kept through later writes and carried by its message: an
+    /// intake whose insert meets a row with its own submission id (written by the processor from its message, which
+    /// arrived first, or by its own insert retried by the client) knows the request as its own, not as a duplicate.
+    /// </summary>
+    public string? Submission { get; init; }
 
     /// <summary>When the reconciler last sent the message again (by the service's clock, as <see cref="ReceivedAt"/>).</summary>
     public DateTimeOffset? ResentAt { get; init; }

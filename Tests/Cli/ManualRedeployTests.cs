@@ -33,7 +33,7 @@ public sealed class ManualRedeployTests(AzuriteFixture azurite)
         Assert.Equal(new PushMessage(null, null, "9f3c1a2b"), Assert.Single(body.Pushes));
         var record = (await pipeline.Requests.GetAsync(uid, queued.Value, CancellationToken.None))!;
         Assert.Equal(
-            (RequestStatus.Queued, "manual", "manual @ 9f3c1a2", true, "shop", null as string),
+            (RequestStatus.Queued, "manual", "manual @ 9f3c1a2", false, "shop", null as string),
             (record.Status, record.Sender, record.Summary, record.Enqueued, record.StackName, record.DeliveryId));
         Assert.InRange(record.ReceivedAt, pipeline.Time.GetUtcNow().AddSeconds(-1), pipeline.Time.GetUtcNow().AddSeconds(1));
     }

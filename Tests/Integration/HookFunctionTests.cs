@@ -23,7 +23,7 @@ public sealed class HookFunctionTests(AzuriteFixture azurite)
         Assert.Equal(1, await pipeline.RequestMessageCountAsync());
         var record = await pipeline.Requests.GetAsync(uid, requestId, CancellationToken.None);
         Assert.Equal(RequestStatus.Queued, record!.Status);
-        Assert.True(record.Enqueued);
+        Assert.Equal(requestId, RequestQueue.Deserialize(record.Message!).RequestId);
     }
 
     [Fact]

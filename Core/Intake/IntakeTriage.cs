@@ -1,0 +1,118 @@
+using Redeploy.Core.Hooks;
+using Redeploy.Core.Matching;
+using Redeploy.Core.Security;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Intake;
+
+/// <summary>
+/// The intake's decisions, without I/O (CONTRACT §3): whether a delivery's credential counts, and what an authenticated
+/// delivery to a stack becomes (a request to queue, an ignored delivery, or a refusal). <see cref="HookIntake"/> does the
+/// I/O around them: finding the stack, reading the body, storage.
+/// </summary>
+public static class IntakeTriage
+{
+    private const string BitbucketServerPing = "diagnostics:ping";
+
+    /// <summary>
+    /// Decides on <paramref name="delivery"/>, read and authenticated, to <paramref name="stack"/> (its secret resolved).
+    /// <paramref name="submissionId"/> is a fresh random id (<see cref="RequestIds.New"/>): it marks the request's row and
+    /// message as this submission's, and is the request id of a delivery without a delivery id.
+    /// </summary>
+    public static TriageResult Decide(
+        StoredStack stack,
+        Delivery delivery,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> query,
+        DateTimeOffset receivedAt,
+        string submissionId)
+    {
+        // A signature covers the body only: Git information in the query of a signed stack would be unauthenticated.
+        if (delivery.Sender == Sender.Generic && !string.IsNullOrEmpty(stack.WebhookSecret) && GenericQuery.NamesGitInformation(query))
+        {
+            return new RefuseDelivery(Failure.Malformed(GenericQuery.SignedStackDetail));
+        }
+
+        // Each kind that can lead to a deployment has its case; every other kind is answered ignored.
+        switch (delivery.Kind)
+        {
+            case DeliveryKind.Push:
+                return DecidePush(stack, delivery, query, receivedAt, submissionId);
+            case DeliveryKind.Ping:
+                return new IgnoreDelivery(delivery.IgnoredReason ?? "ping");
+            default:
+                return new IgnoreDelivery(delivery.IgnoredReason ?? "not a push");
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="check"/> lets the delivery in. A ping deploys nothing: Bitbucket Server sends its
+    /// diagnostics ping unsigned, so a missing signature is let through for it (its event key is a header).
+    /// </summary>
+    public static bool IsAuthentic(SignatureCheck check, Sender sender, HookHeaders headers) =>
+        check is SignatureCheck.Valid or SignatureCheck.NotRequired
+        || (check == SignatureCheck.MissingSignature && sender == Sender.BitbucketServer && headers["X-Event-Key"] == BitbucketServerPing);
+
+    /// <summary>The 401's detail for a check that did not pass.</summary>
+    public static string SignatureDetail(SignatureCheck check) => check switch
+    {
+        SignatureCheck.MissingSignature => "This stack has a webhook secret: the delivery must be signed.",
+        SignatureCheck.TimestampOutOfRange => "The webhook-timestamp is more than 5 minutes away from now.",
+        _ => "The signature does not match the stack's webhook secret.",
+    };
+
+    private static TriageResult DecidePush(
+        StoredStack stack,
+        Delivery delivery,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> query,
+        DateTimeOffset receivedAt,
+        string submissionId)
+    {
+        var pushes = new List<Push>(delivery.Pushes.Count);
+        foreach (var push in delivery.Pushes)
+        {
+            if (push.IsDeployable)
+            {
+                pushes.Add(push);
+            }
+        }
+
+        if (delivery.Pushes.Count > 0 && pushes.Count == 0)
+        {
+            return new IgnoreDelivery(SkipReasons.NothingToDeploy(delivery.Pushes));
+        }
+
+        var modifier = ServicesModifier.Parse(query.TryGetValue("services", out var values) ? values : [], stack.Definition);
+        if (!modifier.Succeeded)
+        {
+            return new RefuseDelivery(modifier.Failure!);
+        }
+
+        var requestId = delivery.DeliveryId is { Length: > 0 } deliveryId ? RequestIds.ForDelivery(stack.Uid, deliveryId) : submissionId;
+        var pushMessages = new List<PushMessage>(pushes.Count);
+        foreach (var push in pushes)
+        {
+            pushMessages.Add(PushMessage.From(push));
+        }
+
+        var sender = delivery.Sender.ToString();
+        var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushMessages, modifier.Value?.Names)
+        {
+            Submission = submissionId,
+            Sender = sender,
+            DeliveryId = delivery.DeliveryId,
+            ReceivedAt = receivedAt,
+        });
+        if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
+        {
+            return new RefuseDelivery(Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
+        }
+
+        var record = new RequestRecord(
+            stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, sender, delivery.DeliveryId, PushSummary.Describe(pushes))
+        {
+            Pushes = PushRecord.From(pushes),
+            Submission = submissionId,
+        };
+        return new QueueRequest(record, message);
+    }
+}

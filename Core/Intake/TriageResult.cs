@@ -1,0 +1,15 @@
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core.Intake;
+
+/// <summary>What <see cref="IntakeTriage"/> decided for an authenticated delivery: queue a request, ignore it, or refuse it.</summary>
+public abstract record TriageResult;
+
+/// <summary>Queue this request: its row (carrying <paramref name="Message"/>) and the message for <c>redeploy-requests</c>.</summary>
+public sealed record QueueRequest(RequestRecord Record, BinaryData Message) : TriageResult;
+
+/// <summary>Answer 200 ignored with <paramref name="Reason"/>; nothing is stored.</summary>
+public sealed record IgnoreDelivery(string Reason) : TriageResult;
+
+/// <summary>Answer with the 4xx of <paramref name="Failure"/>; nothing is stored.</summary>
+public sealed record RefuseDelivery(Failure Failure) : TriageResult;
