@@ -36,7 +36,10 @@ public sealed class RuntimeSampler : IDisposable
     public void Dispose()
     {
         sampler.Dispose();
-        Write();
+        lock (gate)
+        {
+            Write();
+        }
     }
 
     private void Sample()
@@ -90,8 +93,15 @@ public sealed class RuntimeSampler : IDisposable
         Line("THREADPOOL_QUEUED_MAX", maxQueued);
         Line("THREADPOOL_COMPLETED", ThreadPool.CompletedWorkItemCount);
         Line("LOCK_CONTENTIONS", Monitor.LockContentionCount);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text.ToString());
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            var temporary = path + ".tmp";
+            File.WriteAllText(temporary, text.ToString());
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // Written again on the next sample; an exception on a timer thread would end the host.
+        }
     }
 }

@@ -22,6 +22,7 @@ public sealed class StorageCallCounter : IObserver<DiagnosticListener>, IDisposa
     private readonly Dictionary<int, string> services;
     private readonly string path;
     private readonly List<IDisposable> subscriptions = [];
+    private readonly Lock writing = new();
     private readonly IDisposable all;
     private readonly Timer writer;
     private PropertyInfo? requestProperty;
@@ -150,9 +151,20 @@ public sealed class StorageCallCounter : IObserver<DiagnosticListener>, IDisposa
 
         text.Append(CultureInfo.InvariantCulture, $"STORAGE_CALLS={total}\nSTORAGE_CALLS_INTAKE={intake}\n");
         text.Append(CultureInfo.InvariantCulture, $"STORAGE_CALLS_QUEUE_SIDE={total - intake}\nSTORAGE_CALLS_POLLS={polls}\n");
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text.ToString());
-        File.Move(temporary, path, overwrite: true);
+        // Timer callbacks can overlap on a starved machine, and an exception here would end the host: one writer at a time.
+        lock (writing)
+        {
+            try
+            {
+                var temporary = path + ".tmp";
+                File.WriteAllText(temporary, text.ToString());
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (IOException)
+            {
+                // The next tick writes again.
+            }
+        }
     }
 
     private sealed class Observer(Action<KeyValuePair<string, object?>> onNext) : IObserver<KeyValuePair<string, object?>>
