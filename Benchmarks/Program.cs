@@ -14,6 +14,8 @@ namespace Redeploy.Benchmarks;
 /// dotnet run -c Release --project Benchmarks -- paced --url URL --storage CS ...   POST at a fixed rate, time each job
 /// dotnet run -c Release --project Benchmarks -- callback-jobs --url URL --storage CS --out DIR ...  jobs and callback paths for wrk
 /// dotnet run -c Release --project Benchmarks -- drain --storage CS [--seconds 180]  wait until redeploy-requests is empty
+/// dotnet run -c Release --project Benchmarks -- ceiling --storage CS [--concurrency 16] [--seconds 10]  storage calls/s Azurite sustains
+/// dotnet run -c Release --project Benchmarks -- burst --url URL --storage CS [--count 2000] [--concurrency 64] ...  a burst, every 202 checked
 /// dotnet run -c Release --project Benchmarks -- soak [--seconds 40] [--rate 10] [--settle-seconds 60]  deliveries under faults
 /// See docs/PERFORMANCE.md.
 /// </summary>
@@ -31,6 +33,8 @@ public static class BenchmarksProgram
             "payload" => PayloadFiles.Write(LoadOptions.Parse(rest)),
             "paced" => await PacedDriver.RunAsync(LoadOptions.Parse(rest)),
             "drain" => await QueueDrain.RunAsync(LoadOptions.Parse(rest)),
+            "ceiling" => await StorageCeiling.RunAsync(LoadOptions.Parse(rest)),
+            "burst" => await BurstDriver.RunAsync(LoadOptions.Parse(rest)),
             "callback-jobs" => await CallbackJobs.RunAsync(LoadOptions.Parse(rest)),
             "soak" => await FaultSoak.RunAsync(LoadOptions.Parse(rest)),
             "soak-host" => await SoakHost.RunAsync(LoadOptions.Parse(rest)),
@@ -53,7 +57,7 @@ public static class BenchmarksProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced|drain|callback-jobs|soak [options]  (see docs/PERFORMANCE.md)");
+        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced|drain|ceiling|burst|callback-jobs|soak [options]  (see docs/PERFORMANCE.md)");
         return 2;
     }
 }

@@ -9,7 +9,9 @@ namespace Redeploy.Benchmarks.Load;
 
 /// <summary>
 /// The local host of `redeploy dev` for the load run: Azurite in memory, tables and queues, one Docker stack with a
-/// known hook token and webhook secret, Kestrel on 127.0.0.1. Prints the hook URL and its process id, then serves
+/// known hook token and webhook secret, Kestrel on 127.0.0.1. With <c>--count-storage FILE</c> it counts its storage calls
+/// into FILE (<see cref="StorageCallCounter"/>), with <c>--runtime-file FILE</c> its GC and thread pool figures
+/// (<see cref="RuntimeSampler"/>). Prints the hook URL and its process id, then serves
 /// until SIGINT or SIGTERM, when it prints its peak resident set size.
 /// </summary>
 public static class BenchHost
@@ -25,7 +27,11 @@ public static class BenchHost
         var root = NodeTools.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? NodeTools.FindRepositoryRoot(Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("run from the repository: RedeployFunctions.sln not found");
-        using var azurite = await AzuriteProcess.StartAsync(root, progress: Console.Error.WriteLine);
+        using var azurite = await StartAzuriteAsync(root);
+        var countFile = options.String("count-storage", "");
+        using var counter = countFile.Length > 0 ? StorageCallCounter.Start(azurite.ConnectionString, countFile) : null;
+        var runtimeFile = options.String("runtime-file", "");
+        using var runtime = runtimeFile.Length > 0 ? RuntimeSampler.Start(runtimeFile) : null;
         var host = await LocalHost.StartAsync(
             new LocalHostSettings(
                 azurite.ConnectionString,
@@ -52,6 +58,22 @@ public static class BenchHost
         }
 
         return 0;
+    }
+
+    // Azurite gets 30 s to listen; on a machine loaded by other builds Node.js can take longer: three tries.
+    private static async Task<AzuriteProcess> StartAzuriteAsync(string root)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AzuriteProcess.StartAsync(root, progress: Console.Error.WriteLine);
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                Console.Error.WriteLine($"Azurite attempt {attempt}: {e.Message.Trim()}");
+            }
+        }
     }
 
     /// <summary>VmHWM of /proc/self/status: the most memory this process held resident at any time.</summary>

@@ -82,12 +82,12 @@ public static class PacedDriver
         Console.WriteLine($"PACED_SENT={total}");
         Console.WriteLine($"PACED_SEND_SECONDS={sendSeconds:F1}");
         Console.WriteLine($"PACED_ANSWERS={string.Join(",", answers.GroupBy(a => (int)a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}");
-        Console.WriteLine($"PACED_ANSWER_P50_MS={Percentile(answerTimes, 50):F1}");
-        Console.WriteLine($"PACED_ANSWER_P99_MS={Percentile(answerTimes, 99):F1}");
+        Console.WriteLine($"PACED_ANSWER_P50_MS={Percentiles.Of(answerTimes, 50):F1}");
+        Console.WriteLine($"PACED_ANSWER_P99_MS={Percentiles.Of(answerTimes, 99):F1}");
         Console.WriteLine($"PACED_JOBS={delays.Count}");
         Console.WriteLine($"PACED_JOBS_MISSING={sent.Count - delays.Count}");
-        Console.WriteLine($"PACED_JOB_DELAY_P50_MS={Percentile(delays, 50):F1}");
-        Console.WriteLine($"PACED_JOB_DELAY_P99_MS={Percentile(delays, 99):F1}");
+        Console.WriteLine($"PACED_JOB_DELAY_P50_MS={Percentiles.Of(delays, 50):F1}");
+        Console.WriteLine($"PACED_JOB_DELAY_P99_MS={Percentiles.Of(delays, 99):F1}");
         Console.WriteLine($"PACED_JOB_DELAY_MAX_MS={(delays.Count > 0 ? delays[^1] : double.NaN):F1}");
         Console.WriteLine($"PACED_STATUSES={statuses}");
         if (finalSeconds == 0)
@@ -146,7 +146,8 @@ public static class PacedDriver
         }
     }
 
-    private static async Task WatchJobsAsync(
+    /// <summary>Receives and deletes jobs on deployment-jobs until stopped: when each job id was first seen, and its copies.</summary>
+    internal static async Task WatchJobsAsync(
         QueueClient jobs, ConcurrentDictionary<string, long> received, ConcurrentDictionary<string, int> copies, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -218,7 +219,4 @@ public static class PacedDriver
 
         return string.Join(",", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"));
     }
-
-    private static double Percentile(List<double> sorted, int percent) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

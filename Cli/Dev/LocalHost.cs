@@ -103,11 +103,13 @@ public sealed class LocalHost : IAsyncDisposable
     /// <summary>
     /// Kestrel's limits, fitted to hook calls (docs/SECURITY.md lists the Azure equivalents). The body limit is one byte past
     /// Redeploy:MaxPayloadBytes, so that the intake's own 413 answers first; a sender slower than 1 KiB/s after a 5-second
-    /// grace is cut off rather than holding memory; headers stay small.
+    /// grace is cut off rather than holding memory; headers stay small. Kestrel buffers at most 64 KiB of a request the
+    /// intake has not read yet (its default, 1 MiB, is 64 MiB at 64 connections on a starved host: docs/PERFORMANCE.md).
     /// </summary>
     internal static void ApplyLimits(KestrelServerLimits limits, RedeployOptions redeploy)
     {
         limits.MaxRequestBodySize = redeploy.MaxPayloadBytes + 1;
+        limits.MaxRequestBufferSize = 64 * 1024;
         limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
         limits.MaxRequestHeadersTotalSize = 32 * 1024;
         limits.MaxRequestHeaderCount = 64;

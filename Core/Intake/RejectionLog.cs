@@ -17,8 +17,8 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
     private readonly Window storage = new();
     private readonly ConcurrentDictionary<(string Stack, string Sender, string Check), Window> signatures = new();
 
-    /// <summary>Ignored and refused deliveries, by stack and sender or status: only callers holding a stack's token reach them.</summary>
-    private readonly ConcurrentDictionary<(string Stack, string Kind), Window> deliveries = new();
+    /// <summary>Ignored deliveries by stack and sender, refused ones by stack and status: only callers holding a stack's token reach them.</summary>
+    private readonly ConcurrentDictionary<(string Stack, string Sender, int Status), Window> deliveries = new();
 
     public void NotFound()
     {
@@ -40,7 +40,7 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
     /// <summary>A delivery ignored (a ping, another event): information, once a minute per stack and sender.</summary>
     public void Ignored(string sender, string stack, string reason)
     {
-        var window = deliveries.GetOrAdd((stack, "ignored " + sender), _ => new Window());
+        var window = deliveries.GetOrAdd((stack, sender, 0), _ => new Window());
         if (window.Admit(time, out var leftOut))
         {
             Log.Ignored(logger, sender, stack, LogText.Safe(reason), leftOut);
@@ -50,7 +50,7 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
     /// <summary>A delivery refused with a 4xx naming what is wrong: once a minute per stack and status.</summary>
     public void Refused(string stack, int status, string detail)
     {
-        var window = deliveries.GetOrAdd((stack, "refused " + status.ToString(System.Globalization.CultureInfo.InvariantCulture)), _ => new Window());
+        var window = deliveries.GetOrAdd((stack, "", status), _ => new Window());
         if (window.Admit(time, out var leftOut))
         {
             Log.Refused(logger, stack, status, LogText.Safe(detail), leftOut);
@@ -66,30 +66,43 @@ internal sealed class RejectionLog(ILogger logger, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// One kind's window. A rejection inside the window only counts itself, without a lock: under a flood of wrong
+    /// signatures every call meets the same window, and a lock there made the callers queue behind each other (and behind
+    /// a holder the scheduler had paused) on a loaded machine.
+    /// </summary>
     private sealed class Window
     {
         private readonly Lock gate = new();
-        private long? lastLogged;
+        private long lastLogged = long.MinValue;
         private int leftOut;
 
         /// <summary>True when this rejection is to be logged, with how many were left out since the last one logged.</summary>
         public bool Admit(TimeProvider time, out int leftOutBefore)
         {
             var now = time.GetTimestamp();
+            leftOutBefore = 0;
+            if (InWindow(time, Volatile.Read(ref lastLogged), now))
+            {
+                Interlocked.Increment(ref leftOut);
+                return false;
+            }
+
             lock (gate)
             {
-                leftOutBefore = 0;
-                if (lastLogged is { } last && time.GetElapsedTime(last, now) < Interval)
+                if (InWindow(time, lastLogged, now))
                 {
-                    leftOut++;
+                    Interlocked.Increment(ref leftOut);
                     return false;
                 }
 
-                leftOutBefore = leftOut;
-                leftOut = 0;
-                lastLogged = now;
+                leftOutBefore = Interlocked.Exchange(ref leftOut, 0);
+                Volatile.Write(ref lastLogged, now);
                 return true;
             }
         }
+
+        private static bool InWindow(TimeProvider time, long last, long now) =>
+            last != long.MinValue && time.GetElapsedTime(last, now) < Interval;
     }
 }

@@ -46,6 +46,18 @@ public sealed class RejectionLogTests
     }
 
     [Fact]
+    public void SignatureRejected_ConcurrentCallsInOneWindow_EachCountedOnce()
+    {
+        var log = new RejectionLog(logger, time);
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => log.SignatureRejected("GitHub", "shop", "SignatureMismatch"));
+        time.Advance(RejectionLog.Interval);
+        log.SignatureRejected("GitHub", "shop", "SignatureMismatch");
+
+        Assert.Equal(["0", "19999"], Warnings("1005").Select(LeftOut));
+    }
+
+    [Fact]
     public void SignatureRejected_AfterTheInterval_LogsAgain()
     {
         var log = new RejectionLog(logger, time);

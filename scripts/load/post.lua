@@ -61,6 +61,8 @@ function done(summary, latency, requests)
   io.write(string.format("RPS=%.1f\n", summary.requests / seconds))
   io.write(string.format("P50_MS=%.2f\n", latency:percentile(50) / 1000))
   io.write(string.format("P99_MS=%.2f\n", latency:percentile(99) / 1000))
+  io.write(string.format("P999_MS=%.2f\n", latency:percentile(99.9) / 1000))
+  io.write(string.format("MAX_MS=%.2f\n", latency.max / 1000))
   io.write(string.format("STATUSES=%s\n", table.concat(parts, ",")))
   for status, count in pairs(counts) do
     io.write(string.format("PER_SECOND_%d=%.1f\n", status, count / seconds))

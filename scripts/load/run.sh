@@ -3,6 +3,10 @@
 #   1. Redeploy's local host (Kestrel + queue trigger, Azurite in memory, one stack with a webhook secret), driven by wrk
 #      with the signed 7 KB GitHub push: unique deliveries, then one repeated delivery id (duplicates), then a wrong
 #      signature; between runs, wait until the queue side has worked off the backlog.
+#      Also: Azurite's own ceiling (table upserts and queue sends from another process, CONNECTIONS at once), the storage
+#      calls per accepted delivery (counted in the host: Benchmarks/Load/StorageCallCounter.cs) and the floor they set,
+#      a wrong hook token (404), and a burst of BURST_COUNT deliveries at BURST_CONNECTIONS (every 202 checked against
+#      the jobs); the host's GC and thread pool figures around the wrong-signature run.
 #   2. A paced run: PACED_RATE deliveries per second for PACED_SECONDS, timing POST -> job on deployment-jobs.
 #   3. The peer, adnanh/webhook (Debian's package), with an HMAC-SHA256 rule on the same payload running /bin/true.
 # Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
@@ -11,7 +15,8 @@
 #   with a wrong signature at 16 and then 64 connections, then with a valid signature (unique delivery ids) at 16 and 64,
 #   MEMORY_SECONDS each (wrk timeout 30 s), while the paced driver sends the small valid push at MEMORY_RATE per second. For each run: the
 #   host's peak RSS (reset before each), the large answers by status and per second, and the small pushes' answers, p99
-#   and accepted rate. Settings: MEMORY_SECONDS=20 MEMORY_RATE=10 MEMORY_CONNECTIONS="16 64".
+#   and accepted rate. Settings: MEMORY_SECONDS=20 MEMORY_RATE=10 MEMORY_CONNECTIONS="16 64" MEMORY_RUNS (e.g. "wrongsig:64 valid:16")
+#   MEMORY_FRESH_HOST=1 (each run on a new host).
 #
 # scripts/load/run.sh callback   the deployer-callback run alone: a fresh host gets CALLBACK_JOBS pushes (8 at a time) and
 #   dispatches them; "Benchmarks -- callback-jobs" takes the jobs off deployment-jobs, reports "started" once on each and
@@ -26,13 +31,19 @@
 #   PAUSE_FINAL_SECONDS after sending. Prints sent, answers, jobs, lost, doubled and the seconds from the resume to the
 #   last request final. Settings: PAUSE_RATE=20 PAUSE_SECONDS=30 PAUSE_AT=12 PAUSE_LENGTH=6 PAUSE_FINAL_SECONDS=150.
 #
+# scripts/load/run.sh reject   the reject paths alone, for A/B runs of runtime settings: a fresh host, then wrong
+#   signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool figures. HOST_ENV="VAR=value
+#   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from 8 s into the run.
+#
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
-#   LOG_LEVEL=Warning (the host's minimum log level) OUT=(a new /tmp folder)
+#   LOG_LEVEL=Warning (the host's minimum log level) BURST_COUNT=2000 BURST_CONNECTIONS=64 HOST_ENV= OUT=(a new /tmp folder)
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run does not change that run.
+{
 
 mode=${1:-all}
-case "$mode" in all | memory | callback | pause) ;; *) echo "usage: $0 [all|memory|callback|pause]" >&2; exit 2 ;; esac
+case "$mode" in all | memory | callback | pause | reject) ;; *) echo "usage: $0 [all|memory|callback|pause|reject]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
 duration=${DURATION:-20}
@@ -50,6 +61,7 @@ results="$out/results.txt"
 : >"$results"
 
 say() { echo "== $*" >&2; }
+load_now() { cut -d' ' -f1 /proc/loadavg; }
 result() { echo "$1=$2" | tee -a "$results"; }
 value() { grep -m1 "^$2=" "$1" | cut -d= -f2-; }
 peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo -1; }
@@ -89,14 +101,44 @@ drive() {
 }
 
 # ---- 1. Redeploy --------------------------------------------------------------------------------------------------
-say "starting the local host on 127.0.0.1:$port (stack cache ${stack_cache_seconds}s)"
-"${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" --log-level "$log_level" >"$out/host.log" 2>&1 &
-host_pid=$!
-for _ in $(seq 360); do grep -q '^READY' "$out/host.log" && break; kill -0 "$host_pid" || { cat "$out/host.log"; exit 1; }; sleep 0.5; done
-grep -q '^READY' "$out/host.log" || { say "host not ready after 180 s"; cat "$out/host.log"; exit 1; }
-url=$(value "$out/host.log" HOOK_URL)
-storage=$(value "$out/host.log" STORAGE)
-azurite_pid=$(value "$out/host.log" AZURITE_PID)
+calls_file="$out/storage-calls.txt"
+runtime_file="$out/runtime.txt"
+# The host, with its own Azurite; HOST_ENV (e.g. "DOTNET_gcServer=1 DOTNET_GCgen0size=0x4000000") goes into its
+# environment, for A/B runs of runtime settings. $1: its log file.
+start_host() {
+  say "starting the local host on 127.0.0.1:$port (stack cache ${stack_cache_seconds}s${HOST_ENV:+, $HOST_ENV})"
+  rm -f "$calls_file" "$runtime_file"
+  env ${HOST_ENV:-} "${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" --log-level "$log_level" \
+    --count-storage "$calls_file" --runtime-file "$runtime_file" >"$1" 2>&1 &
+  host_pid=$!
+  for _ in $(seq 360); do grep -q '^READY' "$1" && break; kill -0 "$host_pid" || { cat "$1"; exit 1; }; sleep 0.5; done
+  grep -q '^READY' "$1" || { say "host not ready after 180 s"; cat "$1"; exit 1; }
+  url=$(value "$1" HOOK_URL)
+  storage=$(value "$1" STORAGE)
+  azurite_pid=$(value "$1" AZURITE_PID)
+}
+stop_host() {
+  stop "$host_pid"
+  host_pid="" azurite_pid=""
+}
+result host_env "${HOST_ENV:-none}"
+start_host "$out/host.log"
+
+# The host's GC and thread pool figures (Benchmarks/Load/RuntimeSampler.cs) around a run: runtime_reset before it
+# (restarts the highest thread count and queue length), runtime_report NAME after it (GC counts and pause since the reset).
+runtime_reset() { sleep 0.6; cp "$runtime_file" "$out/runtime-before.txt"; rm -f "$runtime_file"; sleep 0.3; }
+runtime_report() {
+  sleep 0.6
+  cp "$runtime_file" "$out/runtime-$1.txt"
+  local key
+  for key in GC_GEN0 GC_GEN1 GC_GEN2 GC_PAUSE_MS; do
+    result "$1_$(echo "$key" | tr 'A-Z' 'a-z')" "$(($(value "$out/runtime-$1.txt" "$key") - $(value "$out/runtime-before.txt" "$key")))"
+  done
+  result "$1_lock_contentions" "$(($(value "$out/runtime-$1.txt" LOCK_CONTENTIONS) - $(value "$out/runtime-before.txt" LOCK_CONTENTIONS)))"
+  for key in GC_SERVER GC_COMMITTED_MAX_MB GC_LOH_MAX_MB GC_POH_MAX_MB WORKING_SET_MB THREADPOOL_THREADS_MAX THREADPOOL_QUEUED_MAX; do
+    result "$1_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/runtime-$1.txt" "$key")"
+  done
+}
 drain() { "${bench[@]}" drain --storage "$storage" --seconds 300 >"$out/$1.txt"; }
 
 # ---- Hostile memory (issue 18), alone: "run.sh memory" ---------------------------------------------------------------
@@ -107,7 +149,14 @@ reset_peak_rss() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || say "cannot rese
 memory_run() {
   local name=$1 sig=$2 conns=$3 seconds=${MEMORY_SECONDS:-20} rate=${MEMORY_RATE:-10}
   say "memory: $name, the 9.5 MB push at $conns connections for ${seconds}s, small pushes at $rate/s alongside"
+  if [ "${MEMORY_FRESH_HOST:-1}" = 1 ] && [ -n "${host_used:-}" ]; then
+    # Each run its own host: the peak is then the run's alone, not what the runs before left mapped.
+    stop_host
+    start_host "$out/host-$name.log"
+  fi
+  result "load_average_memory_$name" "$(cut -d' ' -f1 /proc/loadavg)"
   reset_peak_rss "$host_pid"
+  runtime_reset
   timeout $((seconds + 120)) "${bench[@]}" paced --url "$url" --storage "$storage" --rate "$rate" --seconds "$seconds" \
     --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/$name-small.txt" 2>&1 &
   local paced=$!
@@ -116,6 +165,7 @@ memory_run() {
     >"$out/$name.txt" 2>&1 || true
   wait "$paced" || true
   result "memory_${name}_host_peak_rss_kb" "$(peak_rss_kb "$host_pid")"
+  runtime_report "memory_${name}"
   result "memory_${name}_large_statuses" "$(value "$out/$name.txt" STATUSES)"
   result "memory_${name}_large_rps" "$(value "$out/$name.txt" RPS)"
   result "memory_${name}_large_p99_ms" "$(value "$out/$name.txt" P99_MS)"
@@ -127,12 +177,46 @@ memory_run() {
   result "memory_${name}_small_accepted_per_s" "$(awk -v a="$accepted" -v s="$seconds" 'BEGIN { printf "%.1f", a / s }')"
   result "memory_${name}_small_p99_ms" "$(value "$out/$name-small.txt" PACED_ANSWER_P99_MS)"
   drain "drain-$name" || true
+  host_used=1
+  result "memory_${name}_kestrel_reading_in_progress_errors" "$(grep -c 'Reading is already in progress' "$out"/host*.log | awk -F: '{ n += $NF } END { print n + 0 }')"
 }
 
 if [ "$mode" = memory ]; then
   printf '%s\n' "$wrong_signature" >"$out/payload/wrong.sig"
-  for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "wrongsig_c$conns" "$out/payload/wrong.sig" "$conns"; done
-  for conns in ${MEMORY_CONNECTIONS:-16 64}; do memory_run "valid_c$conns" "$out/payload/github-push-large.sig" "$conns"; done
+  # MEMORY_RUNS picks runs as signature:connections, e.g. "wrongsig:64 valid:16" (the two rows issue 18's goals name).
+  for run in ${MEMORY_RUNS:-$(for c in ${MEMORY_CONNECTIONS:-16 64}; do echo "wrongsig:$c"; done) $(for c in ${MEMORY_CONNECTIONS:-16 64}; do echo "valid:$c"; done)}; do
+    kind=${run%:*} conns=${run#*:}
+    sig="$out/payload/github-push-large.sig"
+    [ "$kind" = valid ] || sig="$out/payload/wrong.sig"
+    memory_run "${kind}_c$conns" "$sig" "$conns"
+  done
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit 0
+fi
+
+# ---- The reject paths alone, for A/B runs of runtime settings (HOST_ENV): "run.sh reject" ----------------------------
+# A 5 s warm-up, then wrong signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool
+# figures. REJECT_STALL=N pauses Azurite (SIGSTOP) for N seconds from 8 s into the wrong-signature run, across the
+# stack cache's expiry (10 s after the warm-up's first read), as a slow storage answer does.
+if [ "$mode" = reject ]; then
+  drive reject-warmup "$url" unique "$wrong_signature" 5
+  for run in wrongsig wrongtoken; do
+    target=$url sig=$wrong_signature
+    [ "$run" = wrongsig ] || { target="${url%/*}/$(echo "${url##*/}" | rev)"; sig=$signature; }
+    result "load_average_reject_$run" "$(load_now)"
+    runtime_reset
+    if [ "$run" = wrongsig ] && [ "${REJECT_STALL:-0}" -gt 0 ]; then
+      (sleep 8; kill -STOP "$azurite_pid"; sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
+    fi
+    drive "reject-$run" "$target" unique "$sig" "$duration"
+    for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS; do
+      result "reject_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/reject-$run.txt" "$key")"
+    done
+    runtime_report "reject_$run"
+  done
+  grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
+  result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
   result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   say "done: $out"
   exit 0
@@ -217,11 +301,27 @@ if [ "$mode" = callback ]; then
   exit 0
 fi
 
+# The storage calls the host has made so far ($1: STORAGE_CALLS, STORAGE_CALLS_INTAKE, ...), from its counter's file.
+calls() { sleep 0.6; value "$calls_file" "$1"; }
+per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a ~ /^[0-9.]+$/) printf "%.2f", a / b; else print "n/a" }'; }
+count_of() { echo "$1" | tr ',' '\n' | awk -F: -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }
+
 say "warm-up (5 s)"
 drive warmup "$url" unique "$signature" 5
 drain drain-warmup
 
+# Azurite's own ceiling, from the host's storage clients in another process, at the connections wrk uses, the host idle.
+say "storage ceiling (10 s, $connections concurrent calls: table upserts and queue sends)"
+result load_average_ceiling "$(load_now)"
+"${bench[@]}" ceiling --storage "$storage" --concurrency "$connections" --seconds 10 >"$out/ceiling.txt" 2>&1
+result ceiling_calls_per_s "$(value "$out/ceiling.txt" CEILING_CALLS_PER_S)"
+result ceiling_p50_ms "$(value "$out/ceiling.txt" CEILING_P50_MS)"
+result ceiling_p99_ms "$(value "$out/ceiling.txt" CEILING_P99_MS)"
+
 say "unique deliveries (${duration}s, $threads threads, $connections connections)"
+result load_average_unique "$(load_now)"
+calls_before=$(calls STORAGE_CALLS) intake_before=$(calls STORAGE_CALLS_INTAKE) polls_before=$(calls STORAGE_CALLS_POLLS)
+cp "$calls_file" "$out/storage-calls-before-unique.txt"
 drive redeploy-unique "$url" unique "$signature" "$duration"
 result redeploy_unique_rps "$(value "$out/redeploy-unique.txt" RPS)"
 result redeploy_unique_accepted_per_s "$(value "$out/redeploy-unique.txt" PER_SECOND_202)"
@@ -233,24 +333,78 @@ drain drain-unique || true
 result redeploy_backlog "$(value "$out/drain-unique.txt" DRAIN_BACKLOG)"
 result redeploy_backlog_left "$(value "$out/drain-unique.txt" DRAIN_LEFT)"
 result redeploy_backlog_seconds "$(value "$out/drain-unique.txt" DRAIN_SECONDS)"
+# Every storage call from the first unique POST until the backlog was worked off (and the last request's processing
+# ended), over the deliveries accepted: intake, processor and the queue trigger's polling (the breakdown by call is in
+# storage-calls-*.txt).
+sleep 2
+cp "$calls_file" "$out/storage-calls-after-unique.txt"
+unique_202=$(count_of "$(value "$out/redeploy-unique.txt" STATUSES)" 202)
+result storage_calls_per_accepted "$(per $(($(calls STORAGE_CALLS) - calls_before)) "$unique_202")"
+result storage_calls_per_accepted_intake "$(per $(($(calls STORAGE_CALLS_INTAKE) - intake_before)) "$unique_202")"
+result storage_calls_per_accepted_queue_side "$(per $(($(calls STORAGE_CALLS_QUEUE_SIDE) - (calls_before - intake_before))) "$unique_202")"
+# Per kind of call (side, service, method, resource), per accepted delivery: storage-calls-per-delivery.txt.
+awk -F= -v n="$unique_202" 'FNR == NR { if ($1 ~ /^CALLS /) before[$1] = $2; next }
+  $1 ~ /^CALLS / && $2 - before[$1] > 0 { printf "%-70s %8d %6.2f\n", substr($1, 7), $2 - before[$1], ($2 - before[$1]) / n }' \
+  "$out/storage-calls-before-unique.txt" "$out/storage-calls-after-unique.txt" >"$out/storage-calls-per-delivery.txt"
+result storage_calls_per_accepted_polls "$(per $(($(calls STORAGE_CALLS_POLLS) - polls_before)) "$unique_202")"
+# The floors: the deliveries per second Azurite's ceiling allows at that many calls each, end to end (sustained: the
+# queue side keeps up) and for the intake's calls alone (a burst: the queue side works the backlog off afterwards).
+result floor_accepted_per_s "$(per "$(value "$results" ceiling_calls_per_s)" "$(value "$results" storage_calls_per_accepted)")"
+result floor_intake_accepted_per_s "$(per "$(value "$results" ceiling_calls_per_s)" "$(value "$results" storage_calls_per_accepted_intake)")"
+result ratio_accepted_over_floor "$(per "$(value "$results" redeploy_unique_accepted_per_s)" "$(value "$results" floor_accepted_per_s)")"
+result ratio_accepted_over_intake_floor "$(per "$(value "$results" redeploy_unique_accepted_per_s)" "$(value "$results" floor_intake_accepted_per_s)")"
 
 say "one repeated delivery id (${duration}s)"
+result load_average_duplicate "$(load_now)"
+dup_calls_before=$(calls STORAGE_CALLS_INTAKE)
 drive redeploy-duplicate "$url" same "$signature" "$duration"
 result redeploy_duplicate_rps "$(value "$out/redeploy-duplicate.txt" RPS)"
 result redeploy_duplicate_p50_ms "$(value "$out/redeploy-duplicate.txt" P50_MS)"
 result redeploy_duplicate_p99_ms "$(value "$out/redeploy-duplicate.txt" P99_MS)"
 result redeploy_duplicate_statuses "$(value "$out/redeploy-duplicate.txt" STATUSES)"
+result redeploy_duplicate_intake_calls_per_answer "$(per $(($(calls STORAGE_CALLS_INTAKE) - dup_calls_before)) "$(value "$out/redeploy-duplicate.txt" REQUESTS)")"
 drain drain-duplicate || true
 
 say "wrong signature (${duration}s)"
+result load_average_wrongsig "$(load_now)"
+wrong_calls_before=$(calls STORAGE_CALLS_INTAKE)
+runtime_reset
 drive redeploy-wrongsig "$url" unique "$wrong_signature" "$duration"
 result redeploy_wrongsig_rps "$(value "$out/redeploy-wrongsig.txt" RPS)"
 result redeploy_wrongsig_p50_ms "$(value "$out/redeploy-wrongsig.txt" P50_MS)"
 result redeploy_wrongsig_p99_ms "$(value "$out/redeploy-wrongsig.txt" P99_MS)"
 result redeploy_wrongsig_statuses "$(value "$out/redeploy-wrongsig.txt" STATUSES)"
+result redeploy_wrongsig_intake_calls "$(($(calls STORAGE_CALLS_INTAKE) - wrong_calls_before))"
+result redeploy_wrongsig_p999_ms "$(value "$out/redeploy-wrongsig.txt" P999_MS)"
+result redeploy_wrongsig_max_ms "$(value "$out/redeploy-wrongsig.txt" MAX_MS)"
+runtime_report redeploy_wrongsig
+
+# The other reject path without storage: a wrong hook token (404, as an unknown stack), half as long.
+say "wrong token ($((duration / 2))s)"
+result load_average_wrongtoken "$(load_now)"
+wrong_url="${url%/*}/$(echo "${url##*/}" | rev)"
+drive redeploy-wrongtoken "$wrong_url" unique "$signature" $((duration / 2))
+for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES; do
+  result "redeploy_wrongtoken_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/redeploy-wrongtoken.txt" "$key")"
+done
+
+# ---- Burst: BURST_COUNT unique deliveries at BURST_CONNECTIONS, every 202 checked against the jobs ------------------------
+burst_count=${BURST_COUNT:-2000} burst_connections=${BURST_CONNECTIONS:-64}
+say "burst: $burst_count deliveries at $burst_connections connections"
+result load_average_burst "$(load_now)"
+timeout 300 "${bench[@]}" burst --url "$url" --storage "$storage" --count "$burst_count" --concurrency "$burst_connections" \
+  --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/burst.txt" 2>&1 || true
+for key in BURST_ANSWERS BURST_5XX BURST_NO_ANSWER BURST_P50_MS BURST_P99_MS BURST_MAX_MS BURST_ACCEPTED BURST_ACCEPTED_PER_S \
+  BURST_JOBS BURST_ACCEPTED_WITHOUT_JOB BURST_DOUBLED BURST_LAST_JOB_SECONDS BURST_BACKLOG_AT_LAST_ANSWER \
+  BURST_BACKLOG_DRAINED BURST_BACKLOG_DRAIN_SECONDS BURST_BACKLOG_DRAIN_PER_S; do
+  result "$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/burst.txt" "$key")"
+done
+result ratio_burst_drain_over_accept "$(per "$(value "$out/burst.txt" BURST_BACKLOG_DRAIN_PER_S)" "$(value "$out/burst.txt" BURST_ACCEPTED_PER_S)")"
+drain drain-burst || true
 
 # ---- 2. Paced: POST -> job ------------------------------------------------------------------------------------------
 say "paced: $paced_rate deliveries/s for ${paced_seconds}s, POST -> job on deployment-jobs"
+result load_average_paced "$(load_now)"
 timeout $((paced_seconds + 120)) "${bench[@]}" paced --url "$url" --storage "$storage" --rate "$paced_rate" \
   --seconds "$paced_seconds" --payload "$payload" --signature "$out/payload/github-push.sig" >"$out/paced.txt" 2>&1 || true
 for key in PACED_ANSWERS PACED_ANSWER_P50_MS PACED_ANSWER_P99_MS PACED_JOBS PACED_JOBS_MISSING PACED_JOB_DELAY_P50_MS PACED_JOB_DELAY_P99_MS PACED_JOB_DELAY_MAX_MS PACED_STATUSES; do
@@ -261,8 +415,7 @@ result redeploy_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
 result azurite_peak_rss_kb "$(peak_rss_kb "$azurite_pid")"
 grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
 result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
-stop "$host_pid"
-host_pid=""
+stop_host
 
 # ---- 3. The peer: adnanh/webhook -------------------------------------------------------------------------------------
 say "peer: webhook $(webhook -version 2>&1 | head -1) on 127.0.0.1:$peer_port"
@@ -272,6 +425,7 @@ peer_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$peer_port") 2>/dev/null && break; sleep 0.1; done
 peer_url="http://127.0.0.1:$peer_port/hooks/redeploy"
 drive peer-warmup "$peer_url" unique "$signature" 5
+result load_average_peer "$(load_now)"
 drive peer-unique "$peer_url" unique "$signature" "$duration"
 result peer_unique_rps "$(value "$out/peer-unique.txt" RPS)"
 result peer_unique_accepted_per_s "$(value "$out/peer-unique.txt" PER_SECOND_200)"
@@ -283,12 +437,29 @@ result peer_wrongsig_rps "$(value "$out/peer-wrongsig.txt" RPS)"
 result peer_wrongsig_p50_ms "$(value "$out/peer-wrongsig.txt" P50_MS)"
 result peer_wrongsig_p99_ms "$(value "$out/peer-wrongsig.txt" P99_MS)"
 result peer_wrongsig_statuses "$(value "$out/peer-wrongsig.txt" STATUSES)"
+result peer_wrongsig_p999_ms "$(value "$out/peer-wrongsig.txt" P999_MS)"
+result peer_wrongsig_max_ms "$(value "$out/peer-wrongsig.txt" MAX_MS)"
+drive peer-wrongtoken "${peer_url}x" unique "$signature" $((duration / 2))
+for key in RPS P50_MS P99_MS STATUSES; do
+  result "peer_wrongtoken_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/peer-wrongtoken.txt" "$key")"
+done
 result peer_peak_rss_kb "$(peak_rss_kb "$peer_pid")"
 stop "$peer_pid"
 peer_pid=""
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-result ratio_accepted_redeploy_over_peer "$(ratio "$(value "$results" redeploy_unique_accepted_per_s)" "$(value "$results" peer_unique_accepted_per_s)")"
-result ratio_wrongsig_redeploy_over_peer "$(ratio "$(value "$results" redeploy_wrongsig_rps)" "$(value "$results" peer_wrongsig_rps)")"
+ratio() { per "$(value "$results" "$1")" "$(value "$results" "$2")"; }
+result ratio_accepted_redeploy_over_peer "$(ratio redeploy_unique_accepted_per_s peer_unique_accepted_per_s)"
+# The peer keeps no record of deliveries: its answer to a repeated one is its answer to any (the unique run).
+result ratio_duplicate_redeploy_over_peer "$(ratio redeploy_duplicate_rps peer_unique_rps)"
+result ratio_duplicate_p99_redeploy_over_peer "$(ratio redeploy_duplicate_p99_ms peer_unique_p99_ms)"
+result ratio_wrongsig_redeploy_over_peer "$(ratio redeploy_wrongsig_rps peer_wrongsig_rps)"
+result ratio_wrongsig_p50_redeploy_over_peer "$(ratio redeploy_wrongsig_p50_ms peer_wrongsig_p50_ms)"
+result ratio_wrongsig_p99_redeploy_over_peer "$(ratio redeploy_wrongsig_p99_ms peer_wrongsig_p99_ms)"
+# The peer has no per-hook token: an unknown hook id is its wrong token (404 there too).
+result ratio_wrongtoken_redeploy_over_peer "$(ratio redeploy_wrongtoken_rps peer_wrongtoken_rps)"
+result ratio_wrongtoken_p99_redeploy_over_peer "$(ratio redeploy_wrongtoken_p99_ms peer_wrongtoken_p99_ms)"
+result ratio_burst_accepted_redeploy_over_peer "$(ratio burst_accepted_per_s peer_unique_accepted_per_s)"
 result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 say "done: $out"
+exit
+}
