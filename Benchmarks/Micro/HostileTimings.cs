@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Redeploy.Benchmarks.Load;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Benchmarks.Micro;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.Intake;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;

@@ -135,9 +135,9 @@ public sealed class StackFileReader
         const string expected = "queue, or webhook: { url: URL, secret: env:NAME }";
         if (node is YamlScalarNode scalar)
         {
-            if (scalar.Value == Core.Deployments.QueueTarget.KindName)
+            if (scalar.Value == Core.Stacks.QueueTarget.KindName)
             {
-                return new DeployerDeclaration(Core.Deployments.QueueTarget.KindName);
+                return new DeployerDeclaration(Core.Stacks.QueueTarget.KindName);
             }
 
             Error(At(node), field, $"'{scalar.Value}' is not a deployer: {expected}");
@@ -177,7 +177,7 @@ public sealed class StackFileReader
             Error(At(webhook["secret"]), $"{path}.secret", "env: needs a variable name, as in env:DEPLOYER_SECRET");
         }
 
-        return url is null || secret is null ? null : new DeployerDeclaration(Core.Deployments.WebhookTarget.KindName, url, secret);
+        return url is null || secret is null ? null : new DeployerDeclaration(Core.Stacks.WebhookTarget.KindName, url, secret);
     }
 
     private List<Service> ReadServices(YamlSequenceNode list, string field)

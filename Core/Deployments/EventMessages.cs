@@ -1,3 +1,5 @@
+using Redeploy.Core.Storage;
+
 namespace Redeploy.Core.Deployments;
 
 /// <summary>Reads a message of <c>deployment-events</c>: a report with <c>jobId</c> added (CONTRACT §7).</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 
 namespace Redeploy.Core.GitHub;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Intake;
@@ -83,7 +84,7 @@ public static class Answers
         }
 
         w.WriteEndArray();
-        Deployments.DeploymentFields.Write(w, record);
+        DeploymentFields.Write(w, record);
     }
 
     /// <summary>Unknown stack and wrong token: one answer for both, so nobody learns which stacks exist.</summary>

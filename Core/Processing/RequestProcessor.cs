@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Deployments;
-using Redeploy.Core.Intake;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Processing;

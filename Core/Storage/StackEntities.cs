@@ -18,7 +18,7 @@ internal static class StackEntities
             ["WebhookSecret"] = stack.WebhookSecret,
             ["WebhookSecretKeyVault"] = stack.WebhookSecretKeyVaultName,
             ["Settings"] = TableStackStore.SerializeSettings(stack.Settings),
-            ["Deployer"] = stack.Deployer is Deployments.QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
+            ["Deployer"] = stack.Deployer is QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
         };
         for (var i = 0; i < stack.Tokens.Count; i++)
         {
@@ -60,8 +60,8 @@ internal static class StackEntities
         {
             WebhookSecretKeyVaultName = stackRow.GetString("WebhookSecretKeyVault"),
             Deployer = stackRow.GetString("Deployer") is { Length: > 0 } deployer
-                ? JsonSerializer.Deserialize(deployer, CoreJsonContext.Default.DeployerTarget) ?? Deployments.QueueTarget.Instance
-                : Deployments.QueueTarget.Instance,
+                ? JsonSerializer.Deserialize(deployer, CoreJsonContext.Default.DeployerTarget) ?? QueueTarget.Instance
+                : QueueTarget.Instance,
         };
     }
 

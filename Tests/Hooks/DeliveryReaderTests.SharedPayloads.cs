@@ -85,7 +85,7 @@ public sealed partial class DeliveryReaderTests
 
         var push = delivery.Pushes[0];
         Assert.Equal((name, expected.Branch, expected.Tag, expected.Commit, expected.Deleted), (name, push.Branch, push.Tag, push.Commit, push.Deleted));
-        Assert.Contains(push.RepositoryUrls, url => Redeploy.Core.Matching.RepositoryUrl.SameRepository(url, expected.Url));
+        Assert.Contains(push.RepositoryUrls, url => Redeploy.Core.Hooks.RepositoryUrl.SameRepository(url, expected.Url));
     }
 
     private static string[] HeadersFor(string sender, string file) => sender switch

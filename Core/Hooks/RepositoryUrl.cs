@@ -1,4 +1,4 @@
-namespace Redeploy.Core.Matching;
+namespace Redeploy.Core.Hooks;
 
 /// <summary>
 /// Repository URLs compare after normalisation (CONTRACT §4): scheme, user and port dropped, scp form

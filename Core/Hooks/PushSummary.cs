@@ -1,6 +1,6 @@
 using Redeploy.Core.Hooks;
 
-namespace Redeploy.Core.Intake;
+namespace Redeploy.Core.Hooks;
 
 /// <summary>A short description of a request's pushes for people: "main@9f3c1a2, develop@77aa001" or "no Git information".</summary>
 public static class PushSummary
