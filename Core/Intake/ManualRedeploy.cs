@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Readers;
 using Redeploy.Core.Storage;
@@ -24,7 +25,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
         var modifier = ServicesModifier.Parse(services, stack.Definition);
         if (!modifier.Succeeded)
         {
-            return modifier.Failure!;
+            return modifier.Failure;
         }
 
         string? commit = null;
@@ -41,7 +42,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
         var requestId = RequestIds.New();
         IReadOnlyList<PushMessage> pushes = commit is null ? [] : [new PushMessage(null, null, commit)];
         var message = RequestQueue.Serialize(new RequestMessage(RequestMessage.CurrentVersion, requestId, stack.Uid, pushes, modifier.Value?.Names));
-        var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
+        var summary = commit is null ? Sender : $"{Sender} @ {PushSummary.ShortCommit(commit)}";
         await new RequestSubmitter(requests, queue, NullLogger.Instance).SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, time.GetUtcNow(), Sender, null, summary),
             message,

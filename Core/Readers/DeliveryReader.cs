@@ -40,7 +40,7 @@ public static class DeliveryReader
             var unwrapped = Unwrap(request);
             if (!unwrapped.Succeeded)
             {
-                return unwrapped.Failure!;
+                return unwrapped.Failure;
             }
 
             var json = unwrapped.Value.Span;

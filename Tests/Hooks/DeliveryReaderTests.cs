@@ -214,6 +214,6 @@ public sealed partial class DeliveryReaderTests
     private static void AssertAnswers(HookRequest request)
     {
         var outcome = DeliveryReader.Read(request);
-        Assert.True(outcome.Succeeded || outcome.Failure!.Kind == FailureKind.Malformed, outcome.Failure?.Detail);
+        Assert.True(outcome.Succeeded || outcome.Failure.Kind == FailureKind.Malformed, outcome.Failure?.Detail);
     }
 }
