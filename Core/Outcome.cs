@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Redeploy.Core;
 
 /// <summary>The result of an operation whose failures are expected: either a value or a <see cref="Failure"/>.</summary>
@@ -13,6 +15,7 @@ public readonly struct Outcome<T>
 
     public Failure? Failure { get; }
 
+    [MemberNotNullWhen(false, nameof(Failure))]
     public bool Succeeded => Failure is null;
 
     public T Value => Failure is null ? value! : throw new InvalidOperationException($"No value: {Failure.Detail}");

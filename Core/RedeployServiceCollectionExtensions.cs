@@ -48,6 +48,9 @@ public static class RedeployServiceCollectionExtensions
         services.AddRedeployDeployments();
         services.AddSingleton<StorageSetup>();
         services.AddRedeployGitHub();
+
+        // The GitHub Actions deployer needs both: the outbox's deployer interface and the GitHub client.
+        services.AddSingleton<IDeployer, GitHubActionsDeployer>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 
 namespace Redeploy.Functions;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Redeploy.Core.Storage;
+using Redeploy.Core;
 
 namespace Redeploy.Functions;
 

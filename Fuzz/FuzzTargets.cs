@@ -1,4 +1,5 @@
 using System.Text.Unicode;
+using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Security;
@@ -25,7 +26,7 @@ public static class FuzzTargets
             Walk(read.Value);
             SignatureVerifier.Verify(read.Value.Sender, request, Secret, TimeProvider.System);
         }
-        else if (read.Failure!.Kind is not (FailureKind.Malformed or FailureKind.UnsupportedMediaType)
+        else if (read.Failure.Kind is not (FailureKind.Malformed or FailureKind.UnsupportedMediaType)
                  || string.IsNullOrWhiteSpace(read.Failure.Detail))
         {
             throw new FuzzFinding($"unexpected failure {read.Failure.Kind}: '{read.Failure.Detail}'");
@@ -49,7 +50,7 @@ public static class FuzzTargets
         }
 
         var wellFormed = JsonReference.IsWellFormedObject(json);
-        var refusedAsJson = !read.Succeeded && read.Failure!.Kind == FailureKind.Malformed
+        var refusedAsJson = !read.Succeeded && read.Failure.Kind == FailureKind.Malformed
             && (read.Failure.Detail.StartsWith("malformed JSON", StringComparison.Ordinal)
                 || read.Failure.Detail.Contains("must be a JSON object", StringComparison.Ordinal));
         if (wellFormed && refusedAsJson)
@@ -61,7 +62,7 @@ public static class FuzzTargets
         {
             throw new FuzzFinding(read.Succeeded
                 ? "malformed JSON accepted as a delivery"
-                : $"malformed JSON refused for another reason: '{read.Failure!.Detail}'");
+                : $"malformed JSON refused for another reason: '{read.Failure.Detail}'");
         }
     }
 

@@ -34,7 +34,7 @@ public static class FuzzProgram
             try
             {
                 var read = FuzzTargets.Run(input);
-                var said = read.Succeeded ? $"{read.Value.Kind} {read.Value.Pushes.Count} push(es)" : $"{read.Failure!.Kind}: {read.Failure.Detail}";
+                var said = read.Succeeded ? $"{read.Value.Kind} {read.Value.Pushes.Count} push(es)" : $"{read.Failure.Kind}: {read.Failure.Detail}";
                 Console.WriteLine($"{file}\t{FuzzInput.ProfileOf(input)}\t{said}");
             }
             catch (Exception exception)

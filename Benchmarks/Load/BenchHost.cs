@@ -4,6 +4,7 @@ using Redeploy.Benchmarks.Payloads;
 using Redeploy.Cli.Dev;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
+using Redeploy.Core;
 
 namespace Redeploy.Benchmarks.Load;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Benchmarks.Micro;
 

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using Octokit.Webhooks.Events;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Benchmarks.Micro;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Benchmarks.Micro;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Redeploy.Benchmarks.Load;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Benchmarks.Micro;
 
@@ -46,7 +47,7 @@ public static class HostileTimings
 
                 var request = HostilePayloads.Create(shape, kib << 10);
                 var read = DeliveryReader.Read(request);
-                var outcome = read.Succeeded ? $"read:{read.Value.Kind}:{read.Value.Pushes.Count}" : $"{read.Failure!.Kind}";
+                var outcome = read.Succeeded ? $"read:{read.Value.Kind}:{read.Value.Pushes.Count}" : $"{read.Failure.Kind}";
                 var (readCpu, readWall) = Measure(request, r => DeliveryReader.Read(r).Succeeded ? 1 : 0);
                 over = readCpu > budget;
                 var intake = over

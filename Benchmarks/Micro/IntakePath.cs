@@ -1,4 +1,5 @@
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Redeploy.Core.Security;
 
 namespace Redeploy.Benchmarks.Micro;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Readers;
 using Redeploy.Core.Stacks;
 
 namespace Redeploy.Benchmarks.Micro;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Redeploy.Cli.Plumbing;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.Intake;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Commands;

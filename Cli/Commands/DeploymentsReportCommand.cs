@@ -44,7 +44,7 @@ public static class DeploymentsReportCommand
             var read = ReportReader.Read(Serialize(given));
             if (!read.Succeeded)
             {
-                context.Output.Fail(read.Failure!.Detail.Replace("logUrl", "--log-url").Replace("environmentUrl", "--environment-url"));
+                context.Output.Fail(read.Failure.Detail.Replace("logUrl", "--log-url").Replace("environmentUrl", "--environment-url"));
                 return ExitCodes.Failed;
             }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Redeploy.Cli.Plumbing;
+using Redeploy.Core.Hooks;
 using Redeploy.Core;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
@@ -74,7 +75,7 @@ public static class RedeployCommand
                 .QueueAsync(stack, request.Services, request.GitRef, cancellationToken);
             if (!queued.Succeeded)
             {
-                context.Output.Fail(queued.Failure!.Detail);
+                context.Output.Fail(queued.Failure.Detail);
                 return ExitCodes.Failed;
             }
 
@@ -129,7 +130,7 @@ public static class RedeployCommand
     }
 
     public static string DescribeServices(IReadOnlyList<ServiceDeployment> services) =>
-        string.Join(", ", services.Select(s => s.Commit is { } commit ? $"{s.Name}@{commit[..Math.Min(7, commit.Length)]}"
+        string.Join(", ", services.Select(s => s.Commit is { } commit ? $"{s.Name}@{PushSummary.ShortCommit(commit)}"
             : s.Branch is { } branch ? $"{s.Name} ({branch})"
             : s.Name));
 

@@ -5,4 +5,4 @@ namespace Redeploy.Cli.StackFiles;
 /// <c>github-actions: {repository, workflow, ref}</c>. The secret is resolved (from <c>env:NAME</c>) when the file is
 /// applied; a deployer with nothing to resolve comes as its <see cref="Target"/>.
 /// </summary>
-public sealed record DeployerDeclaration(string Kind, string? Url = null, SecretReference? Secret = null, Core.Deployments.DeployerTarget? Target = null);
+public sealed record DeployerDeclaration(string Kind, string? Url = null, SecretReference? Secret = null, Core.Stacks.DeployerTarget? Target = null);

@@ -215,9 +215,9 @@ public sealed class StackFileReader
         const string expected = "queue, webhook: { url: URL, secret: env:NAME } or github-actions: { repository: owner/name, workflow: deploy.yml, ref: main }";
         if (node is YamlScalarNode scalar)
         {
-            if (scalar.Value == Core.Deployments.QueueTarget.KindName)
+            if (scalar.Value == Core.Stacks.QueueTarget.KindName)
             {
-                return new DeployerDeclaration(Core.Deployments.QueueTarget.KindName);
+                return new DeployerDeclaration(Core.Stacks.QueueTarget.KindName);
             }
 
             Error(At(node), field, $"'{scalar.Value}' is not a deployer: {expected}");
@@ -230,9 +230,9 @@ public sealed class StackFileReader
             return null;
         }
 
-        if (kinds.Count == 1 && kinds.TryGetValue(Core.Deployments.GitHubActionsTarget.KindName, out var actionsNode))
+        if (kinds.Count == 1 && kinds.TryGetValue(Core.Stacks.GitHubActionsTarget.KindName, out var actionsNode))
         {
-            return GitHubActions(actionsNode, $"{field}.{Core.Deployments.GitHubActionsTarget.KindName}");
+            return GitHubActions(actionsNode, $"{field}.{Core.Stacks.GitHubActionsTarget.KindName}");
         }
 
         if (kinds.Count != 1 || !kinds.TryGetValue("webhook", out var webhookNode))
@@ -262,7 +262,7 @@ public sealed class StackFileReader
             Error(At(webhook["secret"]), $"{path}.secret", "env: needs a variable name, as in env:DEPLOYER_SECRET");
         }
 
-        return url is null || secret is null ? null : new DeployerDeclaration(Core.Deployments.WebhookTarget.KindName, url, secret);
+        return url is null || secret is null ? null : new DeployerDeclaration(Core.Stacks.WebhookTarget.KindName, url, secret);
     }
 
     /// <summary><c>github-actions: {repository: owner/name, workflow: FILE-OR-ID, ref: BRANCH-OR-TAG}</c>, all three required.</summary>
@@ -275,21 +275,21 @@ public sealed class StackFileReader
         }
 
         var repository = Scalar(fields, "repository", path, node, required: true);
-        if (repository is not null && !Core.Deployments.GitHubActionsTarget.IsRepository(repository))
+        if (repository is not null && !Core.Stacks.GitHubActionsTarget.IsRepository(repository))
         {
             Error(At(fields["repository"]), $"{path}.repository", $"'{repository}' is not a GitHub repository: owner/name");
             repository = null;
         }
 
         var workflow = Scalar(fields, "workflow", path, node, required: true);
-        if (workflow is not null && !Core.Deployments.GitHubActionsTarget.IsWorkflow(workflow))
+        if (workflow is not null && !Core.Stacks.GitHubActionsTarget.IsWorkflow(workflow))
         {
             Error(At(fields["workflow"]), $"{path}.workflow", $"'{workflow}' is not a workflow: its file name (deploy.yml) or its id");
             workflow = null;
         }
 
         var @ref = Scalar(fields, "ref", path, node, required: true);
-        if (@ref is not null && !Core.Deployments.GitHubActionsTarget.IsRef(@ref))
+        if (@ref is not null && !Core.Stacks.GitHubActionsTarget.IsRef(@ref))
         {
             Error(At(fields["ref"]), $"{path}.ref", $"'{@ref}' is not a branch or tag name");
             @ref = null;
@@ -298,7 +298,7 @@ public sealed class StackFileReader
         return repository is null || workflow is null || @ref is null
             ? null
             : new DeployerDeclaration(
-                Core.Deployments.GitHubActionsTarget.KindName, Target: new Core.Deployments.GitHubActionsTarget(repository, workflow, @ref));
+                Core.Stacks.GitHubActionsTarget.KindName, Target: new Core.Stacks.GitHubActionsTarget(repository, workflow, @ref));
     }
 
     private List<Service> ReadServices(YamlSequenceNode list, string field)

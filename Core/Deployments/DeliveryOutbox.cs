@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;
@@ -121,7 +121,7 @@ public sealed class DeliveryOutbox(
     {
         if (observer is not null)
         {
-            await observer.OnStateAsync(message.StackUid, message.RequestId, DeploymentState.Unreachable, new Processing.DeploymentReport(reason), cancellationToken);
+            await observer.OnStateAsync(message.StackUid, message.RequestId, DeploymentState.Unreachable, new Observers.DeploymentReport(reason), cancellationToken);
         }
     }
 

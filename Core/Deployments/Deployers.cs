@@ -1,3 +1,5 @@
+using Redeploy.Core.Stacks;
+
 namespace Redeploy.Core.Deployments;
 
 /// <summary>Every kind of deployer the app knows; picks the one for a stack's target.</summary>

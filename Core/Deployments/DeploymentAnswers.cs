@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Redeploy.Core.Intake;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Security;
 
@@ -42,14 +43,14 @@ public sealed class DeploymentCallback(
                 body, contentLength, options.MaxPayloadBytes, bodyBudget, unsigned, options.BodyReadTimeout, time, callerToken);
             if (!read.Succeeded)
             {
-                return Answers.From(read.Failure!);
+                return Answers.From(read.Failure);
             }
 
             using var received = read.Value;
             var report = ReportReader.Read(received.Memory.Span);
             if (!report.Succeeded)
             {
-                return Answers.From(report.Failure!);
+                return Answers.From(report.Failure);
             }
 
             var result = await events.ApplyAsync(job, report.Value.Report, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Storage;
+using DeploymentReport = Redeploy.Core.Storage.DeploymentReport;
 
 namespace Redeploy.Core.Deployments;
 
@@ -42,7 +43,7 @@ public sealed class DeploymentEvents(JobIndex jobs, RequestLog requests, ILogger
                 if (observer is not null)
                 {
                     // The links as the request now holds them: a log URL given with `started` still shows on `success`.
-                    var told = new Processing.DeploymentReport(report.Description, applied.LogUrl, applied.EnvironmentUrl);
+                    var told = new Observers.DeploymentReport(report.Description, applied.LogUrl, applied.EnvironmentUrl);
                     await observer.OnStateAsync(job.StackUid, job.JobId, StateOf(report), told, cancellationToken);
                 }
 

@@ -1,3 +1,5 @@
+using Redeploy.Core.Storage;
+
 namespace Redeploy.Core.Deployments;
 
 /// <summary>Reads a message of <c>deployment-events</c>: a report with <c>jobId</c> added (CONTRACT §7).</summary>
@@ -9,7 +11,7 @@ public static class EventMessages
         var read = ReportReader.Read(body.ToMemory().Span);
         if (!read.Succeeded)
         {
-            throw new FormatException($"not a deployment report: {read.Failure!.Detail}");
+            throw new FormatException($"not a deployment report: {read.Failure.Detail}");
         }
 
         return read.Value.JobId is { Length: > 0 } jobId

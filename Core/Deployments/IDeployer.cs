@@ -1,3 +1,4 @@
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Security;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;

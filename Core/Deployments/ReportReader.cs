@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Redeploy.Core.Security;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Deployments;

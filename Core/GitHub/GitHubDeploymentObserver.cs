@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Storage;
+using DeploymentReport = Redeploy.Core.Observers.DeploymentReport;
 
 namespace Redeploy.Core.GitHub;
 

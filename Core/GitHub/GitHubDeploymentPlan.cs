@@ -1,5 +1,5 @@
 using Redeploy.Core.Matching;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Stacks;
 
 namespace Redeploy.Core.GitHub;

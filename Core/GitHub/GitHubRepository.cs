@@ -1,4 +1,4 @@
-using Redeploy.Core.Matching;
+using Redeploy.Core.Hooks;
 
 namespace Redeploy.Core.GitHub;
 

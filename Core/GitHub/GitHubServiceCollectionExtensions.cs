@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 
 namespace Redeploy.Core.GitHub;
 
@@ -19,7 +19,6 @@ public static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubDeploymentLog>();
         services.AddSingleton<GitHubUpdater>();
         services.AddSingleton<IDeploymentObserver, GitHubDeploymentObserver>();
-        services.AddSingleton<Deployments.IDeployer, GitHubActionsDeployer>();
         services.AddSingleton<Storage.IStorageSetupStep, GitHubStorage>();
         return services;
     }

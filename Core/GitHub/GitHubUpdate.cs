@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Redeploy.Core.Processing;
+using Redeploy.Core.Observers;
 
 namespace Redeploy.Core.GitHub;
 

@@ -4,7 +4,7 @@ namespace Redeploy.Core.Hooks;
 /// The caps on what one delivery may name (docs/SECURITY.md). A delivery over any of them is a 400 naming the cap: real
 /// pushes stay far inside, and every value that is stored or logged stays small whatever a caller sends.
 /// </summary>
-public static class PayloadLimits
+internal static class PayloadLimits
 {
     /// <summary>Pushes (refs changed) in one delivery.</summary>
     public const int MaxPushes = 100;

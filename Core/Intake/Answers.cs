@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Intake;
@@ -85,7 +86,7 @@ public static class Answers
         }
 
         w.WriteEndArray();
-        Deployments.DeploymentFields.Write(w, record);
+        DeploymentFields.Write(w, record);
         GitHub.GitHubStatusField.Write(w, github);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Pages;
 using Redeploy.Core.Storage;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Matching;
+using Redeploy.Core.Readers;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Readers;
 using Redeploy.Core.Storage;
@@ -24,7 +25,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
         var modifier = ServicesModifier.Parse(services, stack.Definition);
         if (!modifier.Succeeded)
         {
-            return modifier.Failure!;
+            return modifier.Failure;
         }
 
         string? commit = null;
@@ -47,7 +48,7 @@ public sealed class ManualRedeploy(RequestLog requests, RequestQueue queue, Time
             Sender = Sender,
             ReceivedAt = receivedAt,
         });
-        var summary = commit is null ? Sender : $"{Sender} @ {commit[..7]}";
+        var summary = commit is null ? Sender : $"{Sender} @ {PushSummary.ShortCommit(commit)}";
         await new RequestSubmitter(requests, queue, logger).SubmitAsync(
             new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, Sender, null, summary) { Submission = requestId },
             message,

@@ -4,7 +4,7 @@ using Redeploy.Core.Stacks;
 namespace Redeploy.Core.Matching;
 
 /// <summary>The rules of CONTRACT §4: a stack and a request's pushes and services modifier in, a <see cref="Decision"/> out.</summary>
-public static class ServiceMatcher
+internal static class ServiceMatcher
 {
     /// <summary>
     /// Decides what <paramref name="pushes"/> deploy on <paramref name="stack"/>. Deleted refs and tags are not pushes

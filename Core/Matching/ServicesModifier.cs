@@ -4,7 +4,7 @@ namespace Redeploy.Core.Matching;
 
 /// <summary>The <c>services</c> query parameter: the services that deploy whenever a deployment happens (CONTRACT §1, §4).</summary>
 /// <param name="Names">Service names, without duplicates, in the order the request gave them.</param>
-public sealed record ServicesModifier(IReadOnlyList<string> Names)
+internal sealed record ServicesModifier(IReadOnlyList<string> Names)
 {
     /// <summary>How many names of the stack a failure lists before it counts the rest.</summary>
     private const int ListedStackServices = 20;

@@ -1,7 +1,7 @@
 namespace Redeploy.Core.Pages;
 
 /// <summary>Reads an <c>Accept</c> header the way CONTRACT §11 asks: only a media range naming <c>text/html</c> counts.</summary>
-public static class AcceptHeader
+internal static class AcceptHeader
 {
     /// <summary>
     /// True when <paramref name="accept"/> lists <c>text/html</c> with a quality above zero. <c>*/*</c> and <c>text/*</c>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Redeploy.Core.Intake;
-using Redeploy.Core.Matching;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Pages;

@@ -1,3 +1,4 @@
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Pages;
@@ -78,7 +79,7 @@ internal static class RequestEntry
 
             if (push.Commit is { } commit)
             {
-                html.Element("span", "label", "at ").Open("code").Link(CommitLinks.For(record.Sender, push.Repository, commit), Short(commit)).Close("code");
+                html.Element("span", "label", "at ").Open("code").Link(CommitLinks.For(record.Sender, push.Repository, commit), PushSummary.ShortCommit(commit)).Close("code");
             }
 
             html.Close("p");
@@ -103,7 +104,7 @@ internal static class RequestEntry
             html.Open("li").Element("b", null, service.Name);
             if (service.Commit is { } commit)
             {
-                html.Text(" at ").Element("code", null, Short(commit));
+                html.Text(" at ").Element("code", null, PushSummary.ShortCommit(commit));
             }
             else if (service.Branch is { } branch)
             {
@@ -115,8 +116,6 @@ internal static class RequestEntry
 
         html.Close("ul");
     }
-
-    private static string Short(string commit) => commit.Length > 7 ? commit[..7] : commit;
 
     // Colour is never the only signal: each tone has its mark and the status word is written out.
     private static (string Tone, string Mark) Tone(string word) => word switch

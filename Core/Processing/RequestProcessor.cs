@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Deployments;
-using Redeploy.Core.Intake;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Processing;
@@ -111,7 +112,7 @@ public sealed class RequestProcessor(
         var modifier = ServicesModifier.Parse(message.Services ?? [], stack.Definition);
         if (!modifier.Succeeded)
         {
-            return await FinishAsync(record with { Status = RequestStatus.Failed, Reason = modifier.Failure!.Detail }, cancellationToken);
+            return await FinishAsync(record with { Status = RequestStatus.Failed, Reason = modifier.Failure.Detail }, cancellationToken);
         }
 
         switch (ServiceMatcher.Decide(stack.Definition, message.ToPushes(), modifier.Value))
@@ -202,5 +203,5 @@ public sealed class RequestProcessor(
     }
 
     private static string Describe(IReadOnlyList<ServiceDeployment>? services) =>
-        string.Join(", ", (services ?? []).Select(s => s.Commit is { } c ? $"{s.Name}@{c[..Math.Min(7, c.Length)]}" : s.Branch is { } b ? $"{s.Name} ({b})" : s.Name));
+        string.Join(", ", (services ?? []).Select(s => s.Commit is { } c ? $"{s.Name}@{PushSummary.ShortCommit(c)}" : s.Branch is { } b ? $"{s.Name} ({b})" : s.Name));
 }

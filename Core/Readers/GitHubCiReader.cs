@@ -57,7 +57,7 @@ internal static class GitHubCiReader
 
         // A pull request from a fork runs on the fork's commit and branch: never a deployment of this repository's code.
         if (run.HeadRepositoryUrls is { Count: > 0 } heads && urls.Count > 0
-            && !heads.Any(head => urls.Any(url => Matching.RepositoryUrl.SameRepository(head, url))))
+            && !heads.Any(head => urls.Any(url => Hooks.RepositoryUrl.SameRepository(head, url))))
         {
             return Delivery.Ignored(Sender.GitHub, deliveryId, @event, "run of a fork's commit");
         }

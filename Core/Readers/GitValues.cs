@@ -45,7 +45,7 @@ internal static class GitValues
             throw new PayloadFormatException($"field '{field}': longer than {PayloadLimits.MaxRepositoryUrlLength} characters");
         }
 
-        return Matching.RepositoryUrl.TryNormalize(value, out normalized)
+        return Hooks.RepositoryUrl.TryNormalize(value, out normalized)
             ? value
             : throw new PayloadFormatException($"field '{field}': not a repository URL");
     }

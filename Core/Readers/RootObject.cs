@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Redeploy.Core.Readers;
 
 /// <summary>
-/// A well-formed payload and where its root object's properties are (<see cref="Hooks.JsonSyntax.IndexObject"/>): a reader
+/// A well-formed payload and where its root object's properties are (<see cref="JsonSyntax.IndexObject"/>): a reader
 /// enumerates them, reads the few values it needs and never walks a commit list it does not use. Where the payload has
 /// more root properties than were recorded, enumerating walks the root with <see cref="Utf8JsonReader"/> instead, so
 /// that memory stays fixed whatever the payload holds. Empty for an empty body.

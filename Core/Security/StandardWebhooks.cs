@@ -12,7 +12,7 @@ namespace Redeploy.Core.Security;
 /// secret without that prefix is used as its UTF-8 bytes, so that a plain passphrase works with
 /// <c>openssl dgst -sha256 -hmac &lt;secret&gt;</c>.
 /// </remarks>
-public static class StandardWebhooks
+internal static class StandardWebhooks
 {
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";

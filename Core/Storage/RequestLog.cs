@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Redeploy.Core.Matching;
 
 namespace Redeploy.Core.Storage;
 

@@ -11,8 +11,6 @@ public sealed class RequestQueue(QueueServiceClient queues, RedeployOptions opti
 
     private readonly QueueClient queue = queues.GetQueueClient(options.RequestQueue);
 
-    public string Name => queue.Name;
-
     /// <summary>Creates the queue and its poison queue, which the queue trigger polls too.</summary>
     public async Task CreateQueueAsync(CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public sealed record RequestRecord(
     public BinaryData? Message { get; init; }
 
     /// <summary>What the deployer reported last (CONTRACT §7); null before its first report.</summary>
-    public Deployments.DeploymentReport? LastReport { get; init; }
+    public DeploymentReport? LastReport { get; init; }
 
     /// <summary>Links the deployer reported (kept until it reports new ones).</summary>
     public string? LogUrl { get; init; }

@@ -12,7 +12,7 @@ namespace Redeploy.Core.Storage;
 /// period while the read goes on. Concurrent reads of one uid are one read. Storage failures are not kept: the next call
 /// reads again. Zero or less turns the cache off (and the uid set with it: every call reads the table).
 /// </summary>
-public sealed class StackCache
+internal sealed class StackCache
 {
     /// <summary>
     /// Entries held at most. With the uid set only known stacks take one; without it (the tests' reader-only cache) distinct

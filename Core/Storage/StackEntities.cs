@@ -20,7 +20,7 @@ internal static class StackEntities
             ["Settings"] = TableStackStore.SerializeSettings(stack.Settings),
             ["DeployOn"] = stack.Definition.Deploy.On == DeployOn.Push ? null : stack.Definition.Deploy.On.ToString(),
             ["DeployChecks"] = stack.Definition.Deploy.Checks.Count == 0 ? null : JsonSerializer.Serialize(stack.Definition.Deploy.Checks, CoreJsonContext.Default.IReadOnlyListString),
-            ["Deployer"] = stack.Deployer is Deployments.QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
+            ["Deployer"] = stack.Deployer is QueueTarget ? null : JsonSerializer.Serialize(stack.Deployer, CoreJsonContext.Default.DeployerTarget),
         };
         for (var i = 0; i < stack.Tokens.Count; i++)
         {
@@ -62,8 +62,8 @@ internal static class StackEntities
         {
             WebhookSecretKeyVaultName = stackRow.GetString("WebhookSecretKeyVault"),
             Deployer = stackRow.GetString("Deployer") is { Length: > 0 } deployer
-                ? JsonSerializer.Deserialize(deployer, CoreJsonContext.Default.DeployerTarget) ?? Deployments.QueueTarget.Instance
-                : Deployments.QueueTarget.Instance,
+                ? JsonSerializer.Deserialize(deployer, CoreJsonContext.Default.DeployerTarget) ?? QueueTarget.Instance
+                : QueueTarget.Instance,
         };
     }
 

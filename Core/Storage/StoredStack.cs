@@ -26,7 +26,7 @@ public sealed record StoredStack(
         WebhookSecretKeyVaultName is { } name ? $"keyvault:{name}" : WebhookSecret is null ? "not set" : "set";
 
     /// <summary>Where the stack's jobs go (CONTRACT §7); the queue unless the stack file says otherwise.</summary>
-    public Deployments.DeployerTarget Deployer { get; init; } = Deployments.QueueTarget.Instance;
+    public DeployerTarget Deployer { get; init; } = QueueTarget.Instance;
 
     public IReadOnlyList<string> ValidTokenHashes(DateTimeOffset now) =>
         Tokens.Where(t => t.IsValidAt(now)).Select(t => t.Hash).ToList();

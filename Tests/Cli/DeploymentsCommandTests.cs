@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 using Redeploy.Tests.Integration;

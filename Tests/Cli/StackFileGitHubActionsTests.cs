@@ -1,5 +1,6 @@
 using Redeploy.Cli.StackFiles;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.Stacks;
 
 namespace Redeploy.Tests.Cli;
 

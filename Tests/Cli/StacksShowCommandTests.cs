@@ -51,7 +51,7 @@ public sealed class StacksShowCommandTests(AzuriteFixture azurite)
         Assert.DoesNotContain("whsec_", shop.Out + apply.Out + apply.Error);
         Assert.DoesNotContain("key=k1", shop.Out);
         Assert.Contains("deployer: queue", blog.OutLines);
-        Assert.Equal(new Redeploy.Core.Deployments.WebhookTarget("http://127.0.0.1:8090/deploy?key=k1", "whsec_c2VjcmV0LWRlcGxveWVyLWtleQ=="), (await cli.StackAsync("shop")).Deployer);
+        Assert.Equal(new Redeploy.Core.Stacks.WebhookTarget("http://127.0.0.1:8090/deploy?key=k1", "whsec_c2VjcmV0LWRlcGxveWVyLWtleQ=="), (await cli.StackAsync("shop")).Deployer);
     }
 
     [Fact]

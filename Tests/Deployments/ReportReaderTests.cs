@@ -1,5 +1,6 @@
 using System.Text;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Tests.Deployments;
 

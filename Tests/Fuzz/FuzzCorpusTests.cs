@@ -43,7 +43,7 @@ public sealed class FuzzCorpusTests
 
         var read = FuzzTargets.Run(input);
 
-        Assert.True(read.Succeeded || read.Failure!.Kind is FailureKind.Malformed or FailureKind.UnsupportedMediaType, read.Failure?.Detail);
+        Assert.True(read.Succeeded || read.Failure.Kind is FailureKind.Malformed or FailureKind.UnsupportedMediaType, read.Failure?.Detail);
     }
 
     [Theory]

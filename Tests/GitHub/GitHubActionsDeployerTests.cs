@@ -3,6 +3,7 @@ using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Processing;
 using Redeploy.Tests.Integration;
+using Redeploy.Core.Stacks;
 
 namespace Redeploy.Tests.GitHub;
 

@@ -1,5 +1,6 @@
 using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Storage;
 using YamlDotNet.RepresentationModel;
 
 namespace Redeploy.Tests.GitHub;

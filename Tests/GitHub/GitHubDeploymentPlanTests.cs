@@ -1,5 +1,6 @@
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Matching;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Stacks;
 using Redeploy.Tests.Integration;

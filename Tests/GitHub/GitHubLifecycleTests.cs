@@ -1,4 +1,5 @@
 using Redeploy.Core.Deployments;
+using Redeploy.Core.Stacks;
 using Redeploy.Tests.Integration;
 
 namespace Redeploy.Tests.GitHub;

@@ -6,6 +6,8 @@ using Redeploy.Core.GitHub;
 using Redeploy.Core.Storage;
 using Redeploy.Functions;
 using Redeploy.Tests.Integration;
+using Redeploy.Core;
+using Redeploy.Core.Observers;
 
 namespace Redeploy.Tests.GitHub;
 
@@ -28,7 +30,7 @@ public sealed class GitHubPoisonTests(AzuriteFixture azurite) : IDisposable
         await Assert.ThrowsAsync<GitHubApiException>(() => pipeline.Updater.HandleAsync(update, CancellationToken.None));
 
         await new PoisonGitHubUpdateFunction(pipeline.Updater, NullLogger<PoisonGitHubUpdateFunction>.Instance).RunAsync(Message(update), CancellationToken.None);
-        await pipeline.Updater.HandleAsync(update with { State = Core.Processing.DeploymentState.Succeeded }, CancellationToken.None);
+        await pipeline.Updater.HandleAsync(update with { State = Core.Observers.DeploymentState.Succeeded }, CancellationToken.None);
 
         var target = Assert.Single((await pipeline.Deployments.GetAsync(uid, requestId, CancellationToken.None))!.Targets);
         Assert.Equal((101L, (string?)null, "the queued status was not posted after 5 attempts"), (target.DeploymentId, target.State, target.Error));

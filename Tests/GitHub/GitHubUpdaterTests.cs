@@ -1,7 +1,9 @@
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
 using Redeploy.Tests.Integration;
+using DeploymentReport = Redeploy.Core.Observers.DeploymentReport;
 
 namespace Redeploy.Tests.GitHub;
 

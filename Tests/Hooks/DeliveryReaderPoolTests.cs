@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Redeploy.Core.Hooks;
 using Xunit;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Hooks;
 

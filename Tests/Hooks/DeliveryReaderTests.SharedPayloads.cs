@@ -1,5 +1,6 @@
 using Redeploy.Core.Hooks;
 using Xunit;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Hooks;
 
@@ -69,7 +70,7 @@ public sealed partial class DeliveryReaderTests
 
         var push = delivery.Pushes[0];
         Assert.Equal((name, expected.Branch, expected.Tag, expected.Commit, expected.Deleted), (name, push.Branch, push.Tag, push.Commit, push.Deleted));
-        Assert.Contains(push.RepositoryUrls, url => Redeploy.Core.Matching.RepositoryUrl.SameRepository(url, expected.Url));
+        Assert.Contains(push.RepositoryUrls, url => Redeploy.Core.Hooks.RepositoryUrl.SameRepository(url, expected.Url));
     }
 
     private static string[] HeadersFor(string sender, string file) => sender switch

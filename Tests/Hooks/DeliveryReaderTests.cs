@@ -1,4 +1,5 @@
 using System.Text;
+using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Xunit;
@@ -213,6 +214,6 @@ public sealed partial class DeliveryReaderTests
     private static void AssertAnswers(HookRequest request)
     {
         var outcome = DeliveryReader.Read(request);
-        Assert.True(outcome.Succeeded || outcome.Failure!.Kind == FailureKind.Malformed, outcome.Failure?.Detail);
+        Assert.True(outcome.Succeeded || outcome.Failure.Kind == FailureKind.Malformed, outcome.Failure?.Detail);
     }
 }

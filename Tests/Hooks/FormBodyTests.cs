@@ -1,5 +1,6 @@
 using System.Text;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Xunit;
 
 namespace Redeploy.Tests.Hooks;

@@ -1,4 +1,5 @@
 using System.Text;
+using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Xunit;

@@ -1,3 +1,4 @@
+using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Xunit;

@@ -107,7 +107,7 @@ public sealed class LocalHostTests : IAsyncLifetime
     public async Task Post_WebhookDeployer_JobIsPostedAndReportsOverHttpAndTheQueueEndItSucceeded()
     {
         await using var deployer = await DeployerEndpoint.StartAsync();
-        var (uid, token) = await AddStackAsync(new Redeploy.Core.Deployments.WebhookTarget(deployer.Url, "local-secret"));
+        var (uid, token) = await AddStackAsync(new Redeploy.Core.Stacks.WebhookTarget(deployer.Url, "local-secret"));
         var answer = await http.PostAsync(new Uri(host!.Address, $"/stacks/redeploy/{uid}/{token}"), content: null);
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
 
@@ -139,10 +139,10 @@ public sealed class LocalHostTests : IAsyncLifetime
         throw new TimeoutException($"request at {statusUrl.AbsolutePath} never read {word}");
     }
 
-    private async Task<(string Uid, string Token)> AddStackAsync(Redeploy.Core.Deployments.DeployerTarget? deployer = null)
+    private async Task<(string Uid, string Token)> AddStackAsync(Redeploy.Core.Stacks.DeployerTarget? deployer = null)
     {
         var (stack, token) = StackTokens.NewStack(SampleStacks.Shop);
-        await Stacks.SaveAsync(stack with { Deployer = deployer ?? Redeploy.Core.Deployments.QueueTarget.Instance }, CancellationToken.None);
+        await Stacks.SaveAsync(stack with { Deployer = deployer ?? Redeploy.Core.Stacks.QueueTarget.Instance }, CancellationToken.None);
         return (stack.Uid, token);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.Security;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Tests.Integration;

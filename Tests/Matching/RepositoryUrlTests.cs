@@ -1,3 +1,4 @@
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Xunit;
 

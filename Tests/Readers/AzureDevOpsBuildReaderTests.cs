@@ -1,6 +1,7 @@
 using Redeploy.Core.Hooks;
 using Redeploy.Tests.Hooks;
 using Xunit;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Readers;
 
@@ -29,7 +30,7 @@ public sealed class AzureDevOpsBuildReaderTests
         var ci = Read(HookRequests.Fixture("ci", "azure-devops-build-complete-succeeded.json"));
         var push = Read(HookRequests.Fixture("azure-devops", "azure-devops-git-push-two-refs.json"));
 
-        Assert.Contains(push.Pushes[0].RepositoryUrls, url => Core.Matching.RepositoryUrl.SameRepository(url, ci.Pushes[0].RepositoryUrls[0]));
+        Assert.Contains(push.Pushes[0].RepositoryUrls, url => Core.Hooks.RepositoryUrl.SameRepository(url, ci.Pushes[0].RepositoryUrls[0]));
     }
 
     [Theory]

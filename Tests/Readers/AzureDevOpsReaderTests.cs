@@ -1,4 +1,5 @@
 using System.Text;
+using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Redeploy.Tests.Hooks;
@@ -31,7 +32,7 @@ public sealed class AzureDevOpsReaderTests
         var push = Read(HookRequests.Fixture("azure-devops", "azure-devops-git-push-two-refs.json")).Pushes[0];
 
         Assert.Equal("https://acme@dev.azure.com/acme/Shop/_git/shop", push.RepositoryUrls[0]);
-        Assert.Equal("dev.azure.com/acme/shop/_git/shop", Core.Matching.RepositoryUrl.Normalize(push.RepositoryUrls[0]));
+        Assert.Equal("dev.azure.com/acme/shop/_git/shop", Core.Hooks.RepositoryUrl.Normalize(push.RepositoryUrls[0]));
     }
 
     [Fact]

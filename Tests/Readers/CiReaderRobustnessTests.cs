@@ -2,6 +2,7 @@ using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Redeploy.Tests.Hooks;
 using Xunit;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Readers;
 

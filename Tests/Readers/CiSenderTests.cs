@@ -4,6 +4,7 @@ using Redeploy.Core.Hooks;
 using Redeploy.Core.Security;
 using Redeploy.Tests.Hooks;
 using Xunit;
+using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Readers;
 

@@ -80,7 +80,7 @@ internal static class ReaderHarness
 
     /// <summary>The normalised form of each URL, for asserting which repositories a push names.</summary>
     public static string[] Normalized(IEnumerable<string> urls) =>
-        urls.Select(u => Core.Matching.RepositoryUrl.Normalize(u) ?? $"<not a URL: {u}>").ToArray();
+        urls.Select(u => Core.Hooks.RepositoryUrl.Normalize(u) ?? $"<not a URL: {u}>").ToArray();
 
     /// <summary>The outcome is a 400-kind failure whose detail names <paramref name="detail"/> (usually the field).</summary>
     public static void AssertMalformed(Outcome<Delivery> outcome, string detail)

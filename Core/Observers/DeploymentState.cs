@@ -1,4 +1,4 @@
-namespace Redeploy.Core.Processing;
+namespace Redeploy.Core.Observers;
 
 /// <summary>Where a dispatched request's deployment stands (CONTRACT §7), as observers are told of it.</summary>
 public enum DeploymentState

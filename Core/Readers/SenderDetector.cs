@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Readers;
 
-namespace Redeploy.Core.Hooks;
+namespace Redeploy.Core.Readers;
 
 /// <summary>Tells who sent a delivery (CONTRACT §2): by its headers first, then by a peek at the body's top-level fields.</summary>
 internal static class SenderDetector

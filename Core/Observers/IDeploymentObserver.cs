@@ -1,4 +1,4 @@
-namespace Redeploy.Core.Processing;
+namespace Redeploy.Core.Observers;
 
 /// <summary>
 /// Told each time a request's deployment reaches a state: the processor after dispatch, the deployer's reports after that.

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Redeploy.Core.Deployments;
+namespace Redeploy.Core.Stacks;
 
 /// <summary>A deployer behind an HTTP endpoint: the job is POSTed to <see cref="Url"/>, signed with <see cref="Secret"/> per Standard Webhooks.</summary>
 public sealed record WebhookTarget(

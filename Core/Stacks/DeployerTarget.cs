@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 
-namespace Redeploy.Core.Deployments;
+namespace Redeploy.Core.Stacks;
 
 /// <summary>
 /// Where a stack's jobs go (its <c>deployer</c>, CONTRACT §7), as stored on the stack. A new kind of deployer is one more
-/// derived record here and one more <see cref="IDeployer"/>.
+/// derived record here and one more <see cref="Deployments.IDeployer"/>.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(QueueTarget), QueueTarget.KindName)]

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Redeploy.Core.Deployments;
+namespace Redeploy.Core.Storage;
 
 /// <summary>
 /// One report of a deployer about a job (CONTRACT §7), as read and bounded: <see cref="State"/> is one of

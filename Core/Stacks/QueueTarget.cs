@@ -1,4 +1,4 @@
-namespace Redeploy.Core.Deployments;
+namespace Redeploy.Core.Stacks;
 
 /// <summary>The default deployer: one message per job on <c>deployment-jobs</c>.</summary>
 public sealed record QueueTarget : DeployerTarget

@@ -1,4 +1,4 @@
-namespace Redeploy.Core.Intake;
+namespace Redeploy.Core.Hooks;
 
 /// <summary>What the HTTP edge sends back: a status, a JSON body and its content type, and extra headers.</summary>
 public sealed record IntakeAnswer(int Status, ReadOnlyMemory<byte> Body, string ContentType, IReadOnlyDictionary<string, string> Headers)

@@ -1,4 +1,4 @@
-namespace Redeploy.Core.Hooks;
+namespace Redeploy.Core.Readers;
 
 /// <summary>
 /// Reads one field of an <c>application/x-www-form-urlencoded</c> body, as bytes. GitHub (form mode) and the Bitbucket

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Redeploy.Core.Deployments;
+using Redeploy.Core.GitHub;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
-namespace Redeploy.Core.GitHub;
+namespace Redeploy.Core.Deployments;
 
 /// <summary>
 /// The <c>github-actions</c> deployer (CONTRACT §7, §8): a <c>workflow_dispatch</c> with the inputs <c>job_id</c>,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Redeploy.Core.Deployments;
+namespace Redeploy.Core.Stacks;
 
 /// <summary>
 /// A GitHub Actions workflow as the deployer (CONTRACT §7, §8): each job is a <c>workflow_dispatch</c> of

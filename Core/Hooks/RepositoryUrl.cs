@@ -1,11 +1,11 @@
-namespace Redeploy.Core.Matching;
+namespace Redeploy.Core.Hooks;
 
 /// <summary>
 /// Repository URLs compare after normalisation (CONTRACT §4): scheme, user and port dropped, scp form
 /// <c>git@host:owner/repo</c> read as <c>host/owner/repo</c>, trailing <c>.git</c> and <c>/</c> dropped, lower case.
 /// The normalised form <c>host/owner/repo</c> is itself accepted, so normalising twice changes nothing.
 /// </summary>
-public static class RepositoryUrl
+internal static class RepositoryUrl
 {
     private static readonly string[] Schemes = ["https://", "http://", "ssh://", "git://", "git+ssh://", "ssh+git://"];
 

@@ -1,4 +1,6 @@
-namespace Redeploy.Core.Storage;
+using Redeploy.Core.Storage;
+
+namespace Redeploy.Core;
 
 /// <summary>Creates the tables and queues Redeploy uses, if they are missing.</summary>
 public sealed class StorageSetup(

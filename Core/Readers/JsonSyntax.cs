@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Redeploy.Core.Readers;
 
-namespace Redeploy.Core.Hooks;
+namespace Redeploy.Core.Readers;
 
 /// <summary>
 /// One pass over a payload that checks it is a well-formed JSON object and notes where the root's properties are, so that a

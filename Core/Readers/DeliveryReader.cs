@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Readers;
 
-namespace Redeploy.Core.Hooks;
+namespace Redeploy.Core.Readers;
 
 /// <summary>The one entry for reading a delivery: detects the sender, unwraps form bodies, and runs that sender's reader.</summary>
 public static class DeliveryReader
@@ -48,7 +49,7 @@ public static class DeliveryReader
             var unwrapped = Unwrap(request, ownBody, pool, ref rented);
             if (!unwrapped.Succeeded)
             {
-                return unwrapped.Failure!;
+                return unwrapped.Failure;
             }
 
             var json = unwrapped.Value.Span;

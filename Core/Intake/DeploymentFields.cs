@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Redeploy.Core.Storage;
 
-namespace Redeploy.Core.Deployments;
+namespace Redeploy.Core.Intake;
 
 /// <summary>The status JSON's fields about the deployment's life (CONTRACT §7), written by every answer that shows a request.</summary>
 public static class DeploymentFields

@@ -1,6 +1,6 @@
 using Redeploy.Core.Hooks;
 
-namespace Redeploy.Core.Intake;
+namespace Redeploy.Core.Hooks;
 
 /// <summary>A short description of a request's pushes for people: "main@9f3c1a2, develop@77aa001" or "no Git information".</summary>
 public static class PushSummary
@@ -22,6 +22,9 @@ public static class PushSummary
     private static string Describe(Push push)
     {
         var where = push.Branch ?? push.Tag ?? "any branch";
-        return push.Commit is { } commit ? $"{where}@{commit[..Math.Min(7, commit.Length)]}" : where;
+        return push.Commit is { } commit ? $"{where}@{ShortCommit(commit)}" : where;
     }
+
+    /// <summary>A commit as people read it: its first 7 characters.</summary>
+    public static string ShortCommit(string commit) => commit[..Math.Min(7, commit.Length)];
 }
