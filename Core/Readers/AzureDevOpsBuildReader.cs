@@ -94,11 +94,11 @@ internal static class AzureDevOpsBuildReader
             }
             else if (reader.ValueTextEquals("definition"u8))
             {
-                build.DefinitionName = Member(ref reader, "resource.definition", "name"u8, "resource.definition.name");
+                build.DefinitionName = JsonRead.StringMember(ref reader, "resource.definition", "name"u8, "resource.definition.name");
             }
             else if (reader.ValueTextEquals("repository"u8))
             {
-                urls.Add(Member(ref reader, "resource.repository", "url"u8, "resource.repository.url"), "resource.repository.url");
+                urls.Add(JsonRead.StringMember(ref reader, "resource.repository", "url"u8, "resource.repository.url"), "resource.repository.url");
             }
             else
             {
@@ -108,31 +108,6 @@ internal static class AzureDevOpsBuildReader
 
         return build;
     }
-
-    /// <summary>The string member <paramref name="name"/> of the object <paramref name="field"/> (or null), the rest skipped.</summary>
-    private static string? Member(ref Utf8JsonReader reader, string field, ReadOnlySpan<byte> name, string memberField)
-    {
-        if (!JsonRead.StartObject(ref reader, field))
-        {
-            return null;
-        }
-
-        string? value = null;
-        while (JsonRead.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                value = JsonRead.String(ref reader, memberField);
-            }
-            else
-            {
-                JsonRead.SkipValue(ref reader);
-            }
-        }
-
-        return value;
-    }
-
     private struct Build
     {
         public string? Status;

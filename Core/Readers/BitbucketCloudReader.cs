@@ -148,7 +148,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
             else if (reader.ValueTextEquals("target"u8))
             {
                 var hashField = $"{field}.target.hash";
-                hash = GitValues.Commit(ReadMember(ref reader, $"{field}.target", "hash"u8, hashField), hashField);
+                hash = GitValues.Commit(JsonRead.StringMember(ref reader, $"{field}.target", "hash"u8, hashField), hashField);
             }
             else
             {
@@ -184,7 +184,7 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
                 {
                     if (reader.ValueTextEquals("html"u8))
                     {
-                        html = ReadMember(ref reader, "repository.links.html", "href"u8, "repository.links.html.href");
+                        html = JsonRead.StringMember(ref reader, "repository.links.html", "href"u8, "repository.links.html.href");
                     }
                     else
                     {
@@ -198,31 +198,6 @@ internal sealed class BitbucketCloudReader : IDeliveryReader
         urls.Add(html, "repository.links.html.href");
         urls.Add(string.IsNullOrEmpty(fullName) ? null : $"https://bitbucket.org/{fullName}", "repository.full_name");
     }
-
-    /// <summary>Reads an object (or null) and returns its string member <paramref name="name"/> (<paramref name="memberField"/> in errors).</summary>
-    internal static string? ReadMember(ref Utf8JsonReader reader, string field, ReadOnlySpan<byte> name, string memberField)
-    {
-        if (!JsonRead.StartObject(ref reader, field))
-        {
-            return null;
-        }
-
-        string? value = null;
-        while (JsonRead.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                value = JsonRead.String(ref reader, memberField);
-            }
-            else
-            {
-                JsonRead.SkipValue(ref reader);
-            }
-        }
-
-        return value;
-    }
-
     private sealed record RefState(string? Type, string? Name, string? Hash);
 
     private sealed record RefChange(string? Branch, string? Tag, string? Commit, bool Deleted);

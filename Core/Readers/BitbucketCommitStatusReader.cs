@@ -95,7 +95,7 @@ internal static class BitbucketCommitStatusReader
             }
             else if (reader.ValueTextEquals("commit"u8))
             {
-                var hash = BitbucketCloudReader.ReadMember(ref reader, "commit_status.commit", "hash"u8, "commit_status.commit.hash");
+                var hash = JsonRead.StringMember(ref reader, "commit_status.commit", "hash"u8, "commit_status.commit.hash");
                 status.Hash = GitValues.Commit(hash, "commit_status.commit.hash");
             }
             else if (!reader.ValueTextEquals("links"u8))
@@ -108,7 +108,7 @@ internal static class BitbucketCommitStatusReader
                 {
                     if (reader.ValueTextEquals("commit"u8))
                     {
-                        status.CommitHref = BitbucketCloudReader.ReadMember(ref reader, "commit_status.links.commit", "href"u8, "commit_status.links.commit.href");
+                        status.CommitHref = JsonRead.StringMember(ref reader, "commit_status.links.commit", "href"u8, "commit_status.links.commit.href");
                     }
                     else
                     {

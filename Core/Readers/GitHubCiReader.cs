@@ -40,7 +40,7 @@ internal static class GitHubCiReader
             }
             else if (root.NameIs(property, "workflow"u8))
             {
-                workflowName = Member(ref reader, "workflow", "name"u8, "workflow.name");
+                workflowName = JsonRead.StringMember(ref reader, "workflow", "name"u8, "workflow.name");
             }
             else if (root.NameIs(property, "workflow_run"u8))
             {
@@ -265,7 +265,7 @@ internal static class GitHubCiReader
 
         while (JsonRead.NextElement(ref reader, "branches[]"))
         {
-            var name = Member(ref reader, "branches[]", "name"u8, "branches[].name", started: true);
+            var name = JsonRead.StringMemberOfStarted(ref reader, "name"u8, "branches[].name");
             if (!string.IsNullOrEmpty(name))
             {
                 PayloadCaps.CheckPushCount(branches.Count, "branches");
@@ -273,31 +273,6 @@ internal static class GitHubCiReader
             }
         }
     }
-
-    /// <summary>The string member <paramref name="name"/> of an object (or null), the rest skipped.</summary>
-    private static string? Member(ref Utf8JsonReader reader, string field, ReadOnlySpan<byte> name, string memberField, bool started = false)
-    {
-        if (!started && !JsonRead.StartObject(ref reader, field))
-        {
-            return null;
-        }
-
-        string? value = null;
-        while (JsonRead.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                value = JsonRead.String(ref reader, memberField);
-            }
-            else
-            {
-                JsonRead.SkipValue(ref reader);
-            }
-        }
-
-        return value;
-    }
-
     private struct Run
     {
         public string? Name;

@@ -48,6 +48,32 @@ internal static class JsonRead
         };
     }
 
+    /// <summary>
+    /// Reads an object (or null) and returns its string member <paramref name="name"/> (<paramref name="memberField"/> in
+    /// errors), the other members skipped.
+    /// </summary>
+    public static string? StringMember(ref Utf8JsonReader reader, string field, ReadOnlySpan<byte> name, string memberField) =>
+        StartObject(ref reader, field) ? StringMemberOfStarted(ref reader, name, memberField) : null;
+
+    /// <summary>As <see cref="StringMember"/>, for an object whose start the reader is already on.</summary>
+    public static string? StringMemberOfStarted(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, string memberField)
+    {
+        string? value = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                value = String(ref reader, memberField);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Moves onto the value and checks it starts an array; false (value consumed) when it is null.</summary>
     public static bool StartArray(ref Utf8JsonReader reader, string field)
     {
