@@ -5,7 +5,8 @@ namespace Redeploy.Tests.Integration;
 
 /// <summary>
 /// Every sender's CI event through the intake against Azurite: authenticated with that sender's push rules, read without
-/// error, and (until the CI rules are wired) answered <c>200 ignored</c> with nothing queued.
+/// error, and on a stack that deploys on push answered <c>200 ignored</c> with nothing queued (the stack on CI:
+/// <see cref="CiEndToEndTests"/>).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CiEventIntakeTests(AzuriteFixture azurite)
