@@ -89,30 +89,35 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         }
 
         var row = await requests.GetAsync(stack.Uid, requestId, cancellationToken);
-        if (row is null || (delivery.DeliveryId is { } id && row.DeliveryId == id))
+        var record = new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes))
         {
-            // The commit's first delivery (or this very delivery again) makes the row, as any request does: row, message, mark.
-            var record = new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes))
+            Pushes = PushRecord.From(pushes),
+            Submission = submission,
+        };
+        if (row is null)
+        {
+            // The commit's first delivery, as far as we read: row and message at once. Should another delivery have made
+            // the row meanwhile, this delivery's message is queued already and goes to the gate as it is (not sent twice).
+            row = await CreateAsync(record, message, cancellationToken);
+            if (row is null)
             {
-                Pushes = PushRecord.From(pushes),
-                Submission = submission,
-            };
+                return Accepted(stack, token, delivery, ci, requestId, commit, record.Summary);
+            }
+
+            return (row.DeliveryId is not null && row.DeliveryId == delivery.DeliveryId) || !CiProgress.IsOpen(row) || (row.Ci ?? CiProgress.None).HasSeen(delivery.DeliveryId)
+                ? Duplicate(stack, requestId)
+                : Accepted(stack, token, delivery, ci, requestId, commit, row.Summary);
+        }
+
+        if (delivery.DeliveryId is { } id && row.DeliveryId == id)
+        {
+            // This very delivery made the row: a duplicate, whose message the submitter queues (should the first one's have been lost).
             var (stored, queued) = await submitter.SubmitAsync(record, message, cancellationToken);
-            if (queued)
-            {
-                return Accepted(stack, token, delivery, ci, requestId, commit, stored.Summary);
-            }
-
-            if (delivery.DeliveryId is not null && stored.DeliveryId == delivery.DeliveryId)
-            {
-                return Duplicate(stack, requestId);
-            }
-
-            row = stored;
+            return queued ? Accepted(stack, token, delivery, ci, requestId, commit, stored.Summary) : Duplicate(stack, requestId);
         }
 
         // Another delivery made the row: once dispatched every further event is a duplicate (rule 5), as is a delivery
-        // the gate has applied already; else this delivery's message goes to the gate on its own.
+        // the gate has applied already; else this delivery's message goes to the gate on its own, once.
         if (!CiProgress.IsOpen(row) || (row.Ci ?? CiProgress.None).HasSeen(delivery.DeliveryId))
         {
             return Duplicate(stack, requestId);
@@ -120,6 +125,49 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
 
         await queue.SendAsync(message, cancellationToken);
         return Accepted(stack, token, delivery, ci, requestId, commit, row.Summary);
+    }
+
+    /// <summary>
+    /// Writes the commit's row and queues this delivery's message at once (one round trip, as <see cref="RequestSubmitter"/>
+    /// does). Returns null when the row is this delivery's (or only the message landed: the processor writes the row from
+    /// it), else the row another delivery made first, this delivery's message queued all the same. Throws when the message
+    /// is not queued: a CI event on another delivery's row is not safely recorded without its own message.
+    /// </summary>
+    private async Task<RequestRecord?> CreateAsync(RequestRecord record, BinaryData message, CancellationToken cancellationToken)
+    {
+        var insert = requests.TryCreateAsync(record with { Message = message }, cancellationToken);
+        var send = queue.SendAsync(message, cancellationToken);
+        await Task.WhenAll(insert, send).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!send.IsCompletedSuccessfully)
+        {
+            if (insert.IsCompletedSuccessfully && insert.Result.Created)
+            {
+                await RollBackAsync(insert.Result.Record);
+            }
+
+            await send;
+        }
+
+        if (!insert.IsCompletedSuccessfully)
+        {
+            Log.RequestRowNotWritten(logger, insert.Exception?.InnerException, record.RequestId);
+            return null;
+        }
+
+        return insert.Result.Created ? null : insert.Result.Record;
+    }
+
+    private async Task RollBackAsync(RequestRecord record)
+    {
+        try
+        {
+            await requests.DeleteAsync(record, CancellationToken.None);
+        }
+        catch (Exception e) when (e.IsStorageFailure(CancellationToken.None))
+        {
+            // The row stays "queued" without its message: the reconciler or a retried delivery of the same id queues it.
+            Log.RollbackFailed(logger, e, record.RequestId);
+        }
     }
 
     private IntakeAnswer Accepted(StoredStack stack, string token, Delivery delivery, CiMessage? ci, string requestId, string commit, string? summary)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
@@ -61,10 +62,19 @@ internal static class CiGate
             return row with { Status = RequestStatus.Failed, Reason = modifier.Failure!.Detail, Ci = progress };
         }
 
-        // The commit deploys what its push and its CI event name together: a check_suite without a branch still deploys
-        // the branch the push named, and a success seen on another branch's run counts for the commit (CONTRACT §9.3).
-        var pushes = message.ToPushes().Concat(announced?.ToPushes() ?? []).ToList();
+        // The commit deploys what its push and its CI event name together: a success seen on another branch's run counts
+        // for the commit (CONTRACT §9.3). A CI result that names no branch (a GitHub status outside every branch, a
+        // Bitbucket status without refname) would match every branch of its repository, so it never decides what deploys:
+        // the branch the push named does, and without such a push the request waits for one.
+        var pushes = Deciding(message).Concat(announced is null ? [] : Deciding(announced)).ToList();
         var announcing = message.Wait ? RequestQueue.Serialize(message) : row.Message;
+        if (pushes.Count == 0)
+        {
+            return row.Status == RequestStatus.Skipped && progress.Failed is not null && !rule.IsSatisfiedBy(progress.Passed)
+                ? row with { Ci = progress }
+                : row with { Status = RequestStatus.Waiting, Reason = CiReasons.WaitingForBranch(rule, progress.Passed, commit), Ci = progress, Message = announcing };
+        }
+
         switch (ServiceMatcher.Decide(stack, pushes, modifier.Value))
         {
             case SkipDecision skip:
@@ -86,6 +96,12 @@ internal static class CiGate
                 throw new InvalidOperationException("unknown decision");
         }
     }
+
+    /// <summary>The pushes of <paramref name="message"/> that may decide what deploys: all but a named CI check's branchless ones.</summary>
+    private static IEnumerable<Push> Deciding(RequestMessage message) =>
+        message.Ci is { Name: not null }
+            ? message.Pushes.Where(p => !string.IsNullOrEmpty(p.Branch)).Select(p => p.ToPush())
+            : message.ToPushes();
 
     /// <summary>The message the row was recorded with (the push that announced the commit, or the first CI event); null if unreadable.</summary>
     private static RequestMessage? Announced(RequestRecord row)

@@ -13,6 +13,13 @@ public static class CiReasons
         return commit is null ? $"waiting for {what}" : $"waiting for {what} on {Short(commit)}";
     }
 
+    /// <summary>
+    /// The reason of a commit whose CI results named no branch and no push named one: "waiting for a push naming a branch
+    /// of 9f3c1a2" once its checks have passed, else the checks still awaited as <see cref="Waiting"/> says.
+    /// </summary>
+    public static string WaitingForBranch(DeployRule rule, IReadOnlyCollection<string> passed, string? commit) =>
+        rule.IsSatisfiedBy(passed) ? $"waiting for a push naming a branch of {(commit is null ? "the commit" : Short(commit))}" : Waiting(rule, passed, commit);
+
     /// <summary>"CI failed: e2e failure"; "CI failed: e2e" when the sender gave no word for it.</summary>
     public static string Failed(string? check, string? conclusion) =>
         $"CI failed: {string.Join(' ', new[] { check ?? "CI", conclusion }.Where(part => !string.IsNullOrEmpty(part)))}";

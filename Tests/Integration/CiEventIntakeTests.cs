@@ -5,12 +5,13 @@ namespace Redeploy.Tests.Integration;
 
 /// <summary>
 /// Every sender's CI event through the intake against Azurite: authenticated with that sender's push rules, read without
-/// error, and (until the CI rules are wired) answered <c>200 ignored</c> with nothing queued.
+/// error, and on a stack that deploys on push answered <c>200 ignored</c> with nothing queued (the stack on CI:
+/// <see cref="CiEndToEndTests"/>).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CiEventIntakeTests(AzuriteFixture azurite)
 {
-    private const string Secret = "s3cr3t-value";
+    internal const string Secret = "s3cr3t-value";
 
     public static TheoryData<string, string> CiEvents => new()
     {
@@ -83,9 +84,9 @@ public sealed class CiEventIntakeTests(AzuriteFixture azurite)
         Assert.Equal(0, await pipeline.RequestMessageCountAsync());
     }
 
-    private static string Body(string fixture) => Encoding.UTF8.GetString(HookRequests.Fixture("ci", fixture));
+    internal static string Body(string fixture) => Encoding.UTF8.GetString(HookRequests.Fixture("ci", fixture));
 
-    private static Dictionary<string, string> Headers(string eventHeader)
+    internal static Dictionary<string, string> Headers(string eventHeader)
     {
         var headers = new Dictionary<string, string> { ["X-Request-UUID"] = Guid.NewGuid().ToString(), ["X-GitHub-Delivery"] = Guid.NewGuid().ToString() };
         if (eventHeader.Length > 0)
@@ -103,7 +104,7 @@ public sealed class CiEventIntakeTests(AzuriteFixture azurite)
     }
 
     /// <summary>Adds the credential each sender sends with a push (CONTRACT §2): the same rules hold for its CI events.</summary>
-    private static void Sign(Dictionary<string, string> headers, string body)
+    internal static void Sign(Dictionary<string, string> headers, string body)
     {
         if (headers.ContainsKey("X-GitHub-Event"))
         {
