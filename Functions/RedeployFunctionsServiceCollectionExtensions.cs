@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Redeploy.Core.Storage;
 using Redeploy.Core;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Functions;
 

@@ -1,7 +1,7 @@
 using System.Text.Unicode;
-using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Redeploy.Core.Security;
 
 namespace Redeploy.Fuzz;

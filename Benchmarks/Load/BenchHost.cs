@@ -2,9 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Redeploy.Benchmarks.Payloads;
 using Redeploy.Cli.Dev;
+using Redeploy.Core;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
-using Redeploy.Core;
 
 namespace Redeploy.Benchmarks.Load;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Redeploy.Cli.Plumbing;
-using Redeploy.Core.Hooks;
 using Redeploy.Core;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
 using Redeploy.Core.Processing;
-using Redeploy.Tests.Integration;
 using Redeploy.Core.Stacks;
+using Redeploy.Tests.Integration;
 
 namespace Redeploy.Tests.GitHub;
 

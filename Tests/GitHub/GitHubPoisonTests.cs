@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Redeploy.Core;
 using Redeploy.Core.Deployments;
 using Redeploy.Core.GitHub;
+using Redeploy.Core.Observers;
 using Redeploy.Core.Storage;
 using Redeploy.Functions;
 using Redeploy.Tests.Integration;
-using Redeploy.Core;
-using Redeploy.Core.Observers;
 
 namespace Redeploy.Tests.GitHub;
 

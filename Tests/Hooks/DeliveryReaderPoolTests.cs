@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
 using Redeploy.Core.Hooks;
-using Xunit;
 using Redeploy.Core.Readers;
+using Xunit;
 
 namespace Redeploy.Tests.Hooks;
 

@@ -1,6 +1,6 @@
 using Redeploy.Core.Hooks;
-using Xunit;
 using Redeploy.Core.Readers;
+using Xunit;
 
 namespace Redeploy.Tests.Hooks;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Xunit;
 
 namespace Redeploy.Tests.Hooks;

@@ -1,6 +1,6 @@
-using Redeploy.Core.Readers;
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Xunit;
 
 namespace Redeploy.Tests.Hooks;

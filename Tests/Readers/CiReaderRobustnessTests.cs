@@ -1,8 +1,8 @@
 using Redeploy.Core;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Redeploy.Tests.Hooks;
 using Xunit;
-using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Readers;
 

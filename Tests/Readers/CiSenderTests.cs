@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Redeploy.Core.Security;
 using Redeploy.Tests.Hooks;
 using Xunit;
-using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Readers;
 

@@ -1,7 +1,7 @@
 using Redeploy.Core.Hooks;
+using Redeploy.Core.Readers;
 using Redeploy.Tests.Hooks;
 using Xunit;
-using Redeploy.Core.Readers;
 
 namespace Redeploy.Tests.Readers;
 
