@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
@@ -15,17 +17,75 @@ public sealed class BodyReaderTests
     private const long Max = 10 * 1024 * 1024;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task Read_DeclaredLengthFarAboveWhatArrives_HoldsMemoryForWhatArrived()
+    [Theory]
+    [InlineData(100, 128)]
+    [InlineData(3_000_000, 3_000_001)]
+    public async Task Read_DeclaredLength_OneArrayOfThatLengthAndTheByteThatShowsTheEnd(int declared, int capacity)
     {
         var budget = new BodyBudget(256L * 1024 * 1024);
         using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
 
-        var read = await BodyReader.ReadAsync(new MemoryStream(new byte[20]), Max, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+        var read = await BodyReader.ReadAsync(new TrickleStream(new byte[declared], 64 * 1024), declared, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
 
+        // Small bodies come from the shared pool (power-of-two sizes); a large one is exactly its length plus one byte.
         using var body = read.Value;
-        Assert.Equal(20, body.Length);
-        Assert.True(body.Capacity <= 16 * 1024, $"capacity {body.Capacity}");
+        Assert.Equal(declared, body.Length);
+        Assert.Equal(capacity, body.Capacity);
+        Assert.Equal(capacity, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Dispose_LargeBody_ArrayNotKeptByAnyPool()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+
+        var array = await ReadAndDisposeAsync(budget, 3_000_000);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(array.IsAlive);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Dispose_SmallBody_ArrayBackInTheSharedPool()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+
+        var array = await ReadAndDisposeAsync(budget, 100_000);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.True(array.IsAlive);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    /// <summary>A weak reference to the array that held a body of <paramref name="length"/> bytes, read and disposed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> ReadAndDisposeAsync(BodyBudget budget, int length)
+    {
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        var body = (await BodyReader.ReadAsync(new MemoryStream(new byte[length]), length, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None)).Value;
+        Assert.True(MemoryMarshal.TryGetArray(body.Memory, out var segment));
+        var array = new WeakReference(segment.Array);
+        body.Dispose();
+        return array;
+    }
+
+    [Fact]
+    public async Task Read_UndeclaredLargeBody_GrowsPastTheSharedPoolAndReturnsEverything()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(3_000_000);
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+
+        var read = await BodyReader.ReadAsync(new TrickleStream(bytes, 100_000), null, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(bytes, read.Value.Memory.ToArray());
+        Assert.Equal(read.Value.Capacity, budget.InFlight);
+        read.Value.Dispose();
+        Assert.Equal(0, budget.InFlight);
     }
 
     [Fact]
@@ -34,7 +94,7 @@ public sealed class BodyReaderTests
         var budget = new BodyBudget(256L * 1024 * 1024);
         using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
 
-        // 100 bytes declared fit a 16 KiB rented buffer; 40,000 arrive and fill it.
+        // 100 bytes declared rent 128 from the shared pool; 40,000 arrive and fill it.
         var read = await BodyReader.ReadAsync(new MemoryStream(new byte[40_000]), 100, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
 
         Assert.False(read.Succeeded);
