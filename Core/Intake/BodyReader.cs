@@ -48,7 +48,7 @@ public static class BodyReader
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token);
         try
         {
-            buffer = BodyArrays.Rent(contentLength is null ? Math.Min(limit, FirstBuffer) : limit);
+            buffer = budget.Arrays.Rent(contentLength is null ? Math.Min(limit, FirstBuffer) : limit);
             if (!Reserve(budget, ref reserved, buffer.Length, contentLength ?? 0))
             {
                 return Release(Busy(budget), budget, buffer, reserved);
@@ -64,18 +64,18 @@ public static class BodyReader
                         return Release(Failure.Malformed("the body is longer than its Content-Length"), budget, buffer, reserved);
                     }
 
-                    var grown = BodyArrays.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    var grown = budget.Arrays.Rent((int)Math.Min((long)buffer.Length * 2, limit));
                     if (!Reserve(budget, ref reserved, (long)grown.Length + buffer.Length, contentLength ?? length))
                     {
-                        BodyArrays.Return(grown);
+                        budget.Arrays.Return(grown);
                         return Release(Busy(budget), budget, buffer, reserved);
                     }
 
                     buffer.AsSpan(0, length).CopyTo(grown);
-                    BodyArrays.Return(buffer);
-                    buffer = grown;
                     budget.Release(reserved - Math.Max(contentLength ?? 0, grown.Length));
                     reserved = Math.Max(contentLength ?? 0, grown.Length);
+                    budget.Arrays.Return(buffer);
+                    buffer = grown;
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(length), linked.Token);
@@ -105,8 +105,8 @@ public static class BodyReader
         }
         catch when (buffer is not null)
         {
-            BodyArrays.Return(buffer);
             budget.Release(reserved);
+            budget.Arrays.Return(buffer);
             throw;
         }
     }
@@ -130,8 +130,8 @@ public static class BodyReader
 
     private static Outcome<PooledBody> Release(Failure failure, BodyBudget budget, byte[] buffer, long reserved)
     {
-        BodyArrays.Return(buffer);
         budget.Release(reserved);
+        budget.Arrays.Return(buffer);
         return failure;
     }
 

@@ -2,8 +2,8 @@ namespace Redeploy.Core.Intake;
 
 /// <summary>
 /// One request body in memory from <see cref="BodyArrays"/>, and its share of the <see cref="BodyBudget"/>.
-/// The intake disposes it once the answer is made (nothing in an answer refers to it), on every path: the array goes back
-/// (to the pool when small) and the reservation to the budget.
+/// The intake disposes it once the answer is made (nothing in an answer refers to it), on every path: the reservation goes back
+/// to the budget and the array to its pool.
 /// </summary>
 public sealed class PooledBody : IDisposable
 {
@@ -38,8 +38,8 @@ public sealed class PooledBody : IDisposable
             return;
         }
 
-        BodyArrays.Return(rented);
         budget.Release(reserved);
         reserved = 0;
+        budget.Arrays.Return(rented);
     }
 }

@@ -19,7 +19,7 @@ public sealed class BodyReaderTests
 
     [Theory]
     [InlineData(100, 128)]
-    [InlineData(3_000_000, 3_000_001)]
+    [InlineData(3_000_000, 3 * 1024 * 1024)]
     public async Task Read_DeclaredLength_OneArrayOfThatLengthAndTheByteThatShowsTheEnd(int declared, int capacity)
     {
         var budget = new BodyBudget(256L * 1024 * 1024);
@@ -27,7 +27,7 @@ public sealed class BodyReaderTests
 
         var read = await BodyReader.ReadAsync(new TrickleStream(new byte[declared], 64 * 1024), declared, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
 
-        // Small bodies come from the shared pool (power-of-two sizes); a large one is exactly its length plus one byte.
+        // Small bodies come from the shared pool (power-of-two sizes); a large one from the budget's own, in whole MiB.
         using var body = read.Value;
         Assert.Equal(declared, body.Length);
         Assert.Equal(capacity, body.Capacity);
@@ -35,29 +35,60 @@ public sealed class BodyReaderTests
     }
 
     [Fact]
-    public async Task Dispose_LargeBody_ArrayNotKeptByAnyPool()
+    public async Task Read_LargeBodyAfterAnother_ReusesItsArray()
     {
         var budget = new BodyBudget(256L * 1024 * 1024);
 
-        var array = await ReadAndDisposeAsync(budget, 3_000_000);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        var first = await ReadAsync(budget, 3_000_000);
+        var firstArray = ArrayOf(first);
+        first.Dispose();
+        Assert.Equal(3 * 1024 * 1024, budget.Arrays.KeptBytes);
+        using var second = await ReadAsync(budget, 2_900_000);
 
-        Assert.False(array.IsAlive);
-        Assert.Equal(0, budget.InFlight);
+        Assert.Same(firstArray, ArrayOf(second));
+        Assert.Equal(0, budget.Arrays.KeptBytes);
     }
 
     [Fact]
-    public async Task Dispose_SmallBody_ArrayBackInTheSharedPool()
+    public async Task Read_LargeBodyBesideKeptArrays_KeptArraysDroppedToStayWithinTheBudget()
+    {
+        var budget = new BodyBudget(8 * BodyBudget.SmallBody);
+
+        var kept = await ReadAndDisposeAsync(budget, 3_000_000);
+        Assert.Equal(3 * BodyBudget.SmallBody, budget.Arrays.KeptBytes);
+        var larger = await ReadAsync(budget, 6_000_000);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(0, budget.Arrays.KeptBytes);
+        Assert.False(kept.IsAlive);
+        Assert.True(budget.Arrays.KeptBytes + budget.InFlight <= budget.MaxBytes);
+        larger.Dispose();
+        Assert.Equal(0, budget.InFlight);
+        Assert.Equal(6 * BodyBudget.SmallBody, budget.Arrays.KeptBytes);
+    }
+
+    private static async Task<PooledBody> ReadAsync(BodyBudget budget, int length)
+    {
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        return (await BodyReader.ReadAsync(new MemoryStream(new byte[length]), length, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None)).Value;
+    }
+
+    private static byte[] ArrayOf(PooledBody body)
+    {
+        Assert.True(MemoryMarshal.TryGetArray(body.Memory, out var segment));
+        return segment.Array!;
+    }
+
+    [Fact]
+    public async Task Dispose_SmallBody_BackToTheSharedPoolNotTheBudgets()
     {
         var budget = new BodyBudget(256L * 1024 * 1024);
 
-        var array = await ReadAndDisposeAsync(budget, 100_000);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
+        (await ReadAsync(budget, 100_000)).Dispose();
 
-        Assert.True(array.IsAlive);
+        Assert.Equal(0, budget.Arrays.KeptBytes);
         Assert.Equal(0, budget.InFlight);
     }
 
@@ -65,10 +96,8 @@ public sealed class BodyReaderTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<WeakReference> ReadAndDisposeAsync(BodyBudget budget, int length)
     {
-        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
-        var body = (await BodyReader.ReadAsync(new MemoryStream(new byte[length]), length, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None)).Value;
-        Assert.True(MemoryMarshal.TryGetArray(body.Memory, out var segment));
-        var array = new WeakReference(segment.Array);
+        var body = await ReadAsync(budget, length);
+        var array = new WeakReference(ArrayOf(body));
         body.Dispose();
         return array;
     }
