@@ -5,12 +5,22 @@ namespace Redeploy.Core.Intake;
 /// would pass it is refused with 503 and Retry-After, before it is read where its length is declared. A body under
 /// <see cref="SmallBody"/> always gets through (and counts), so that many large bodies cannot starve real pushes.
 /// </summary>
-public sealed class BodyBudget(long maxBytes)
+public sealed class BodyBudget
 {
     /// <summary>Bodies held up to this size are never refused.</summary>
     public const long SmallBody = 1024 * 1024;
 
+    private readonly long maxBytes;
     private long inFlight;
+
+    public BodyBudget(long maxBytes)
+    {
+        this.maxBytes = maxBytes;
+        Arrays = new BodyArrays(this);
+    }
+
+    /// <summary>Where this instance's body arrays come from, and go back to.</summary>
+    internal BodyArrays Arrays { get; }
 
     /// <summary>The bytes reserved by bodies being read or handled now.</summary>
     public long InFlight => Interlocked.Read(ref inFlight);

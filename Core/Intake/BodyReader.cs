@@ -1,12 +1,12 @@
-using System.Buffers;
 using Redeploy.Core.Security;
 
 namespace Redeploy.Core.Intake;
 
 /// <summary>
 /// Reads a request body into pooled memory up to a limit and a time limit, feeding each chunk to the delivery's
-/// <see cref="BodySignature"/> as it arrives. The buffer starts small and doubles as bytes arrive (a declared
-/// Content-Length is a cap and a budget reservation, never an allocation), so one body is held once, in one array.
+/// <see cref="BodySignature"/> as it arrives. A declared Content-Length (already a cap and a budget reservation) sizes the
+/// one array at once; without one the buffer starts small and doubles as bytes arrive. Either way one body is held once,
+/// in one array from <see cref="BodyArrays"/>.
 /// </summary>
 public static class BodyReader
 {
@@ -36,7 +36,7 @@ public static class BodyReader
         // One byte past the limit is room enough to see that a body without a declared length is too large, or that a
         // declared one has ended.
         var limit = (int)Math.Min(contentLength ?? maxBytes, maxBytes) + 1;
-        long reserved = contentLength ?? 0;
+        long reserved = contentLength is null ? 0 : limit;
         if (!budget.TryReserve(reserved, reserved))
         {
             return Busy(budget);
@@ -48,7 +48,7 @@ public static class BodyReader
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token);
         try
         {
-            buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, FirstBuffer));
+            buffer = budget.Arrays.Rent(contentLength is null ? Math.Min(limit, FirstBuffer) : limit);
             if (!Reserve(budget, ref reserved, buffer.Length, contentLength ?? 0))
             {
                 return Release(Busy(budget), budget, buffer, reserved);
@@ -64,18 +64,18 @@ public static class BodyReader
                         return Release(Failure.Malformed("the body is longer than its Content-Length"), budget, buffer, reserved);
                     }
 
-                    var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    var grown = budget.Arrays.Rent((int)Math.Min((long)buffer.Length * 2, limit));
                     if (!Reserve(budget, ref reserved, (long)grown.Length + buffer.Length, contentLength ?? length))
                     {
-                        ArrayPool<byte>.Shared.Return(grown);
+                        budget.Arrays.Return(grown);
                         return Release(Busy(budget), budget, buffer, reserved);
                     }
 
                     buffer.AsSpan(0, length).CopyTo(grown);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = grown;
                     budget.Release(reserved - Math.Max(contentLength ?? 0, grown.Length));
                     reserved = Math.Max(contentLength ?? 0, grown.Length);
+                    budget.Arrays.Return(buffer);
+                    buffer = grown;
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(length), linked.Token);
@@ -105,8 +105,8 @@ public static class BodyReader
         }
         catch when (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             budget.Release(reserved);
+            budget.Arrays.Return(buffer);
             throw;
         }
     }
@@ -130,8 +130,8 @@ public static class BodyReader
 
     private static Outcome<PooledBody> Release(Failure failure, BodyBudget budget, byte[] buffer, long reserved)
     {
-        ArrayPool<byte>.Shared.Return(buffer);
         budget.Release(reserved);
+        budget.Arrays.Return(buffer);
         return failure;
     }
 

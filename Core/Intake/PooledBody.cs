@@ -1,11 +1,9 @@
-using System.Buffers;
-
 namespace Redeploy.Core.Intake;
 
 /// <summary>
-/// One request body in memory rented from <see cref="ArrayPool{T}.Shared"/>, and its share of the <see cref="BodyBudget"/>.
-/// The intake disposes it once the answer is made (nothing in an answer refers to it), on every path: the array goes back
-/// to the pool and the reservation to the budget.
+/// One request body in memory from <see cref="BodyArrays"/>, and its share of the <see cref="BodyBudget"/>.
+/// The intake disposes it once the answer is made (nothing in an answer refers to it), on every path: the reservation goes back
+/// to the budget and the array to its pool.
 /// </summary>
 public sealed class PooledBody : IDisposable
 {
@@ -40,8 +38,8 @@ public sealed class PooledBody : IDisposable
             return;
         }
 
-        ArrayPool<byte>.Shared.Return(rented);
         budget.Release(reserved);
         reserved = 0;
+        budget.Arrays.Return(rented);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
@@ -15,17 +17,104 @@ public sealed class BodyReaderTests
     private const long Max = 10 * 1024 * 1024;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task Read_DeclaredLengthFarAboveWhatArrives_HoldsMemoryForWhatArrived()
+    [Theory]
+    [InlineData(100, 128)]
+    [InlineData(3_000_000, 3 * 1024 * 1024)]
+    public async Task Read_DeclaredLength_OneArrayOfThatLengthAndTheByteThatShowsTheEnd(int declared, int capacity)
     {
         var budget = new BodyBudget(256L * 1024 * 1024);
         using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
 
-        var read = await BodyReader.ReadAsync(new MemoryStream(new byte[20]), Max, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+        var read = await BodyReader.ReadAsync(new TrickleStream(new byte[declared], 64 * 1024), declared, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
 
+        // Small bodies come from the shared pool (power-of-two sizes); a large one from the budget's own, in whole MiB.
         using var body = read.Value;
-        Assert.Equal(20, body.Length);
-        Assert.True(body.Capacity <= 16 * 1024, $"capacity {body.Capacity}");
+        Assert.Equal(declared, body.Length);
+        Assert.Equal(capacity, body.Capacity);
+        Assert.Equal(capacity, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task Read_LargeBodyAfterAnother_ReusesItsArray()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+
+        var first = await ReadAsync(budget, 3_000_000);
+        var firstArray = ArrayOf(first);
+        first.Dispose();
+        Assert.Equal(3 * 1024 * 1024, budget.Arrays.KeptBytes);
+        using var second = await ReadAsync(budget, 2_900_000);
+
+        Assert.Same(firstArray, ArrayOf(second));
+        Assert.Equal(0, budget.Arrays.KeptBytes);
+    }
+
+    [Fact]
+    public async Task Read_LargeBodyBesideKeptArrays_KeptArraysDroppedToStayWithinTheBudget()
+    {
+        var budget = new BodyBudget(8 * BodyBudget.SmallBody);
+
+        var kept = await ReadAndDisposeAsync(budget, 3_000_000);
+        Assert.Equal(3 * BodyBudget.SmallBody, budget.Arrays.KeptBytes);
+        var larger = await ReadAsync(budget, 6_000_000);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(0, budget.Arrays.KeptBytes);
+        Assert.False(kept.IsAlive);
+        Assert.True(budget.Arrays.KeptBytes + budget.InFlight <= budget.MaxBytes);
+        larger.Dispose();
+        Assert.Equal(0, budget.InFlight);
+        Assert.Equal(6 * BodyBudget.SmallBody, budget.Arrays.KeptBytes);
+    }
+
+    private static async Task<PooledBody> ReadAsync(BodyBudget budget, int length)
+    {
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+        return (await BodyReader.ReadAsync(new MemoryStream(new byte[length]), length, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None)).Value;
+    }
+
+    private static byte[] ArrayOf(PooledBody body)
+    {
+        Assert.True(MemoryMarshal.TryGetArray(body.Memory, out var segment));
+        return segment.Array!;
+    }
+
+    [Fact]
+    public async Task Dispose_SmallBody_BackToTheSharedPoolNotTheBudgets()
+    {
+        var budget = new BodyBudget(256L * 1024 * 1024);
+
+        (await ReadAsync(budget, 100_000)).Dispose();
+
+        Assert.Equal(0, budget.Arrays.KeptBytes);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    /// <summary>A weak reference to the array that held a body of <paramref name="length"/> bytes, read and disposed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> ReadAndDisposeAsync(BodyBudget budget, int length)
+    {
+        var body = await ReadAsync(budget, length);
+        var array = new WeakReference(ArrayOf(body));
+        body.Dispose();
+        return array;
+    }
+
+    [Fact]
+    public async Task Read_UndeclaredLargeBody_GrowsPastTheSharedPoolAndReturnsEverything()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(3_000_000);
+        var budget = new BodyBudget(256L * 1024 * 1024);
+        using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
+
+        var read = await BodyReader.ReadAsync(new TrickleStream(bytes, 100_000), null, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(bytes, read.Value.Memory.ToArray());
+        Assert.Equal(read.Value.Capacity, budget.InFlight);
+        read.Value.Dispose();
+        Assert.Equal(0, budget.InFlight);
     }
 
     [Fact]
@@ -34,7 +123,7 @@ public sealed class BodyReaderTests
         var budget = new BodyBudget(256L * 1024 * 1024);
         using var signature = BodySignature.Decided(SignatureCheck.NotRequired);
 
-        // 100 bytes declared fit a 16 KiB rented buffer; 40,000 arrive and fill it.
+        // 100 bytes declared rent 128 from the shared pool; 40,000 arrive and fill it.
         var read = await BodyReader.ReadAsync(new MemoryStream(new byte[40_000]), 100, Max, budget, signature, Timeout, TimeProvider.System, CancellationToken.None);
 
         Assert.False(read.Succeeded);
