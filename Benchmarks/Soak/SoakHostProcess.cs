@@ -53,6 +53,8 @@ internal sealed class SoakHostProcess
         return new SoakHostProcess(process);
     }
 
+    public int ProcessId => process.Id;
+
     /// <summary>True when the host ended without being killed: a crash the soak reports.</summary>
     public bool HasExited => killed || process.HasExited;
 

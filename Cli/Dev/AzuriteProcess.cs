@@ -124,6 +124,9 @@ public sealed class AzuriteProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the emulator to end on its own (after a SIGTERM it saves its data first); false on timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+
     public void Dispose()
     {
         try
