@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Hooks;
-using Redeploy.Core.Matching;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Intake;
@@ -45,7 +44,7 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
             return Ignore(stack, delivery, delivery.Pushes.Any(p => p.Tag is not null) ? "CI on a tag: tags are not deployed" : "the CI event names no commit");
         }
 
-        var modifier = ServicesModifier.Parse(call.Query.TryGetValue("services", out var values) ? values : [], stack.Definition);
+        var modifier = IntakeTriage.ServicesModifierOf(call.Query, stack);
         if (!modifier.Succeeded)
         {
             var refused = Answers.From(modifier.Failure!);
@@ -83,7 +82,7 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         });
         if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
         {
-            var refused = Answers.From(Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
+            var refused = Answers.From(IntakeTriage.TooManyPushes(pushes.Count));
             rejections.Refused(stack.Name, refused.Status, "too many pushes to queue");
             return refused;
         }

@@ -70,6 +70,13 @@ public static class IntakeTriage
         _ => "The signature does not match the stack's webhook secret.",
     };
 
+    /// <summary>The call's <c>services</c> modifier (CONTRACT §2), checked against the stack.</summary>
+    internal static Outcome<ServicesModifier?> ServicesModifierOf(IReadOnlyDictionary<string, IReadOnlyList<string>> query, StoredStack stack) =>
+        ServicesModifier.Parse(query.TryGetValue("services", out var values) ? values : [], stack.Definition);
+
+    /// <summary>The refusal of a delivery whose queue message would pass the queue's size limit.</summary>
+    internal static Failure TooManyPushes(int count) => Failure.Malformed($"the delivery names too many pushes ({count}) to queue");
+
     private static TriageResult DecidePush(
         StoredStack stack,
         Delivery delivery,
@@ -91,7 +98,7 @@ public static class IntakeTriage
             return new IgnoreDelivery(SkipReasons.NothingToDeploy(delivery.Pushes));
         }
 
-        var modifier = ServicesModifier.Parse(query.TryGetValue("services", out var values) ? values : [], stack.Definition);
+        var modifier = ServicesModifierOf(query, stack);
         if (!modifier.Succeeded)
         {
             return new RefuseDelivery(modifier.Failure!);
@@ -115,7 +122,7 @@ public static class IntakeTriage
         });
         if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
         {
-            return new RefuseDelivery(Failure.Malformed($"the delivery names too many pushes ({pushes.Count}) to queue"));
+            return new RefuseDelivery(TooManyPushes(pushes.Count));
         }
 
         var record = new RequestRecord(
