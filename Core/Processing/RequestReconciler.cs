@@ -7,7 +7,8 @@ namespace Redeploy.Core.Processing;
 /// Repairs requests that an attempt left half-done, run on a timer: a request never stays queued silently. A queued row
 /// without its mark past the in-flight window, a marked one untouched past <see cref="RedeployOptions.ResendAfter"/>, or a
 /// dispatching one past the lease gets its message sent again (the processor handles a request id once, and resumes a
-/// stale dispatch); past <see cref="RedeployOptions.GiveUpAfter"/> the request is marked failed with a reason.
+/// stale dispatch); past <see cref="RedeployOptions.GiveUpAfter"/> the request is marked failed with a reason. A queued
+/// request written after the oldest message still waiting on the queue is left alone: the queue has not reached it yet.
 /// </summary>
 public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, RedeployOptions options, TimeProvider time, ILogger<RequestReconciler> logger)
 {
@@ -17,19 +18,29 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         var report = new ReconcileReport();
-        await foreach (var record in requests.ListOpenAsync(cancellationToken))
+
+        // Read once a run: a queued row written after the oldest message still waiting is behind it in the backlog, its
+        // own message not reached yet. Re-sending those would double a backlog exactly when the processor is behind.
+        var backlogHead = await queue.OldestWaitingAsync(cancellationToken);
+        await foreach (var open in requests.ListOpenAsync(cancellationToken))
         {
             report.Open++;
-            var now = time.GetUtcNow();
-            var idle = now - LastTouched(record);
-            if (now - OpenedAt(record) > options.GiveUpAfter || (idle > Window(record) && !CanResend(record)))
+            if (Action(open, time.GetUtcNow(), backlogHead) == RepairAction.None)
             {
-                report.Failed += await GiveUpAsync(record, cancellationToken) ? 1 : 0;
+                continue;
             }
-            else if (idle > Window(record))
+
+            // The scan read only the columns decided on: act on the whole row, as it is now.
+            var record = await requests.GetAsync(open.StackUid, open.RequestId, cancellationToken);
+            switch (record is null ? RepairAction.None : Action(OpenRequest.Of(record), time.GetUtcNow(), backlogHead))
             {
-                await ResendAsync(record, idle, cancellationToken);
-                report.Resent++;
+                case RepairAction.Resend when CanResend(record!):
+                    await ResendAsync(record!, time.GetUtcNow() - LastTouched(OpenRequest.Of(record!)), cancellationToken);
+                    report.Resent++;
+                    break;
+                case RepairAction.Resend or RepairAction.GiveUp:
+                    report.Failed += await GiveUpAsync(record!, cancellationToken) ? 1 : 0;
+                    break;
             }
         }
 
@@ -37,7 +48,40 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
         return report;
     }
 
-    private TimeSpan Window(RequestRecord record) => record switch
+    private enum RepairAction
+    {
+        None,
+        Resend,
+        GiveUp,
+    }
+
+    private RepairAction Action(OpenRequest request, DateTimeOffset now, DateTimeOffset? backlogHead)
+    {
+        if (request.Status is not (RequestStatus.Queued or RequestStatus.Dispatching))
+        {
+            return RepairAction.None;
+        }
+
+        if (request.Status == RequestStatus.Queued && IsBehind(request, backlogHead))
+        {
+            return RepairAction.None;
+        }
+
+        if (now - OpenedAt(request) > options.GiveUpAfter)
+        {
+            return RepairAction.GiveUp;
+        }
+
+        return now - LastTouched(request) > Window(request) ? RepairAction.Resend : RepairAction.None;
+    }
+
+    // Queue times are whole seconds, so a row written in the head's second counts as behind it. Should the table's and
+    // the queue's clocks differ, the cost is one extra message (the processor drops it) or a repair that waits for the
+    // queue to move on, never a request left alone for good: the head moves on as the queue is worked off.
+    private static bool IsBehind(OpenRequest request, DateTimeOffset? backlogHead) =>
+        backlogHead is { } head && request.UpdatedAt is { } written && written >= head;
+
+    private TimeSpan Window(OpenRequest request) => request switch
     {
         { Status: RequestStatus.Dispatching } => DispatchGrace,
         { Enqueued: false } => options.InFlightWindow,
@@ -45,10 +89,10 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
     };
 
     // A request that waited for CI counts from when the gate released it: the wait may have lasted hours.
-    private static DateTimeOffset OpenedAt(RequestRecord record) => record.Ci?.ReleasedAt ?? record.ReceivedAt;
+    private static DateTimeOffset OpenedAt(OpenRequest request) => request.CiReleasedAt ?? request.ReceivedAt;
 
-    private static DateTimeOffset LastTouched(RequestRecord record) =>
-        new[] { record.ReceivedAt, record.UpdatedAt ?? default, record.ResentAt ?? default }.Max();
+    private static DateTimeOffset LastTouched(OpenRequest request) =>
+        new[] { request.ReceivedAt, request.UpdatedAt ?? default, request.ResentAt ?? default }.Max();
 
     // A dispatching row needs no pushes (its services are in the row); a queued one needs its message as first queued.
     private static bool CanResend(RequestRecord record) => record.Message is not null || record.Status == RequestStatus.Dispatching;

@@ -96,16 +96,30 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
 
     /// <summary>
     /// Every request not final yet (queued or dispatching), across stacks: a filter on the status, which the service
-    /// checks row by row (a scan of the table; see docs/PERFORMANCE.md for its cost).
+    /// checks row by row (a scan of the table; see docs/PERFORMANCE.md for its cost). Only the columns the reconciler
+    /// decides on are read, in pages of <see cref="OpenPageSize"/>, so each call stays short while a backlog is long.
     /// </summary>
-    public async IAsyncEnumerable<RequestRecord> ListOpenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<OpenRequest> ListOpenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"Status eq {nameof(RequestStatus.Queued)} or Status eq {nameof(RequestStatus.Dispatching)}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, OpenPageSize, OpenColumns, cancellationToken))
         {
-            yield return FromEntity(entity);
+            yield return new OpenRequest(
+                entity.PartitionKey,
+                entity.RowKey,
+                Enum.Parse<RequestStatus>(entity.GetString("Status") ?? nameof(RequestStatus.Queued)),
+                ReceivedAt(entity),
+                entity.Timestamp,
+                entity.GetDateTimeOffset("ResentAt"),
+                entity.GetBoolean("Enqueued") ?? false,
+                entity.GetString("Ci") is { } ci ? JsonSerializer.Deserialize(ci, CoreJsonContext.Default.CiProgress)?.ReleasedAt : null);
         }
     }
+
+    /// <summary>Rows per page of the open-request scan: well inside one call's timeout on a busy storage.</summary>
+    internal const int OpenPageSize = 200;
+
+    private static readonly string[] OpenColumns = ["PartitionKey", "RowKey", "Timestamp", "Status", "ReceivedAt", "ResentAt", "Enqueued", "Ci"];
 
     /// <summary>
     /// The newest <paramref name="count"/> requests of a stack, newest first: one query of the stack's partition, keeping

@@ -27,4 +27,14 @@ public sealed class RequestQueue(QueueServiceClient queues, RedeployOptions opti
 
     public async Task SendAsync(BinaryData message, CancellationToken cancellationToken) =>
         await queue.SendMessageAsync(message, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// When the oldest message still waiting (visible) on the queue was put there, by the storage's clock; null when none
+    /// waits. Messages being processed or waiting out a retry are not visible, so this is the head of the backlog.
+    /// </summary>
+    public async Task<DateTimeOffset?> OldestWaitingAsync(CancellationToken cancellationToken)
+    {
+        var peeked = await queue.PeekMessagesAsync(maxMessages: 1, cancellationToken);
+        return peeked.Value is [var head, ..] ? head.InsertedOn : null;
+    }
 }

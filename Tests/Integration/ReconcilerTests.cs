@@ -34,16 +34,68 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var reconciler = NewReconciler(pipeline);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        // A processor took the request on (marked it) and died before it finished; its message was consumed.
+        await DrainRequestQueueAsync(pipeline);
+        var record = await pipeline.Requests.GetAsync(uid, accepted["requestId"]!, CancellationToken.None);
+        await pipeline.Requests.TryUpdateAsync(record! with { Enqueued = true }, CancellationToken.None);
 
-        pipeline.Time.Advance(pipeline.Options.ResendAfter + TimeSpan.FromMinutes(1));
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
+        var early = await reconciler.ReconcileAsync(CancellationToken.None);
+        pipeline.Time.Advance(pipeline.Options.ResendAfter);
         var first = await reconciler.ReconcileAsync(CancellationToken.None);
         var second = await reconciler.ReconcileAsync(CancellationToken.None);
         await pipeline.ProcessQueuedAsync();
 
+        Assert.Equal(0, early.Resent);
         Assert.Equal(1, first.Resent);
         Assert.Equal(0, second.Resent);
         Assert.Single(await pipeline.PeekJobsAsync());
+    }
+
+    [Fact]
+    public async Task Reconcile_QueuedRowsWhoseMessagesStillWait_AreNotSentAgainWhateverTheirAge()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var reconciler = NewReconciler(pipeline);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders(delivery: "backlog-1"));
+        await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders(delivery: "backlog-2"));
+
+        // A backlog longer than the in-flight window: the processor has not reached these messages yet.
+        pipeline.Time.Advance(pipeline.Options.ResendAfter + TimeSpan.FromMinutes(1));
+        var behind = await reconciler.ReconcileAsync(CancellationToken.None);
+        var waiting = await pipeline.RequestMessageCountAsync();
+        // Their messages gone without being processed: the queue is past them, so they are sent again.
+        await DrainRequestQueueAsync(pipeline);
+        var lost = await reconciler.ReconcileAsync(CancellationToken.None);
+        await pipeline.ProcessQueuedAsync();
+
+        Assert.Equal((2, 0, 0), (behind.Open, behind.Resent, behind.Failed));
+        Assert.Equal(2, waiting);
+        Assert.Equal((2, 2, 0), (lost.Open, lost.Resent, lost.Failed));
+        Assert.Equal(2, (await pipeline.PeekJobsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Reconcile_QueuedRowOlderThanTheBacklogHead_IsSentAgain()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var reconciler = NewReconciler(pipeline);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var lost = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders(delivery: "lost"));
+        await DrainRequestQueueAsync(pipeline);
+        // Storage stamps rows and messages by its own clock, messages in whole seconds: let it move on a second.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders(delivery: "newer"));
+        var lostId = lost["requestId"]!;
+
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
+        var report = await reconciler.ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal((2, 1, 0), (report.Open, report.Resent, report.Failed));
+        Assert.Equal(2, await pipeline.RequestMessageCountAsync());
+        Assert.NotNull((await pipeline.Requests.GetAsync(uid, lostId, CancellationToken.None))!.ResentAt);
     }
 
     [Fact]

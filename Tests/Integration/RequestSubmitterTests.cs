@@ -60,7 +60,7 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
 
         var answer = await PostAsync(intake, uid, token, headers);
         var early = await reconciler.ReconcileAsync(CancellationToken.None);
-        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(1));
+        pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
         var due = await reconciler.ReconcileAsync(CancellationToken.None);
         await pipeline.ProcessQueuedAsync();
 
