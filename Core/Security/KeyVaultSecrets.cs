@@ -21,6 +21,7 @@ public sealed class KeyVaultSecrets
     public static readonly TimeSpan FailureRetryAfter = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> reads = new(StringComparer.Ordinal);
     private readonly SecretClient? client;
     private readonly RedeployOptions options;
     private readonly TimeProvider time;
@@ -52,7 +53,10 @@ public sealed class KeyVaultSecrets
         return new SecretClient(new Uri(options.KeyVaultUri), new DefaultAzureCredential(), clientOptions);
     }
 
-    /// <summary>The secret's current value, or null when it cannot be read now.</summary>
+    /// <summary>
+    /// The secret's current value, or null when it cannot be read now. Calls that find it due meanwhile share one read:
+    /// a burst of deliveries for a stack whose entry just expired asks the vault once.
+    /// </summary>
     public async ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken)
     {
         if (entries.TryGetValue(name, out var cached) && time.GetElapsedTime(cached.ReadAt) < Lifetime(cached))
@@ -60,15 +64,31 @@ public sealed class KeyVaultSecrets
             return cached.Value;
         }
 
-        var readAt = time.GetTimestamp();
-        var value = await ReadAsync(name, cancellationToken);
-        if (entries.Count >= MaxEntries && !entries.ContainsKey(name))
-        {
-            entries.Clear();
-        }
+        var read = reads.GetOrAdd(name, static (key, self) => new Lazy<Task<string?>>(() => self.ReadSharedAsync(key)), this);
+        return await read.Value.WaitAsync(cancellationToken);
+    }
 
-        entries[name] = new Entry(value, readAt);
-        return value;
+    // Not cancelled with any caller: callers share it, and the client's own timeouts end it.
+    private async Task<string?> ReadSharedAsync(string name)
+    {
+        // Completes after GetOrAdd has stored this read, so the removal below always finds it.
+        await Task.Yield();
+        try
+        {
+            var readAt = time.GetTimestamp();
+            var value = await ReadAsync(name, CancellationToken.None);
+            if (entries.Count >= MaxEntries && !entries.ContainsKey(name))
+            {
+                entries.Clear();
+            }
+
+            entries[name] = new Entry(value, readAt);
+            return value;
+        }
+        finally
+        {
+            reads.TryRemove(name, out _);
+        }
     }
 
     private async Task<string?> ReadAsync(string name, CancellationToken cancellationToken)

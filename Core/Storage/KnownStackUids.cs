@@ -6,7 +6,7 @@ namespace Redeploy.Core.Storage;
 /// The uids of the stacks in one table as this process knows them, so that an unknown uid is answered without a table
 /// read (CONTRACT §1: an unknown stack and a wrong token cost the same). Loaded with one query on first use, refreshed in
 /// the background once a load is older than the cache duration (the old set answers known uids meanwhile; an unknown one
-/// waits for that refresh), and added to at once by
+/// waits for that refresh; a failed load is the answer for <see cref="FailedLoadPause"/>), and added to at once by
 /// every save through any <see cref="TableStackStore"/> of this process on the same table. Uids are only added: stacks are
 /// not deleted, and a uid kept here whose stack is gone only costs the table read it cost before. About 15 MB per
 /// 100,000 stacks (a 32-character string and a dictionary node each).
@@ -17,9 +17,17 @@ internal sealed class KnownStackUids
     // `redeploy dev` and in the tests are different instances, and a stack one saves must be found by the other at once.
     private static readonly ConcurrentDictionary<string, KnownStackUids> ByTable = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How long a failed load is the answer before the table is listed again: while storage is down, calls are answered
+    /// at once (from the set, or with the failure) instead of each starting a scan of their own.
+    /// </summary>
+    internal static readonly TimeSpan FailedLoadPause = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, byte> uids = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private Task? loading;
+    private Task? failedLoad;
+    private long failedAt;
     private long loadedAt;
     private bool loaded;
 
@@ -65,6 +73,11 @@ internal sealed class KnownStackUids
     {
         lock (gate)
         {
+            if (loading is null && failedLoad is not null && time.GetElapsedTime(failedAt) < FailedLoadPause)
+            {
+                return failedLoad;
+            }
+
             if (loading is null)
             {
                 loading = LoadAsync(list, time);
@@ -93,6 +106,21 @@ internal sealed class KnownStackUids
 
             Volatile.Write(ref loadedAt, startedAt);
             Volatile.Write(ref loaded, true);
+            lock (gate)
+            {
+                failedLoad = null;
+            }
+        }
+        catch (Exception e)
+        {
+            lock (gate)
+            {
+                failedLoad = Task.FromException(e);
+                _ = failedLoad.Exception; // observed: a caller that does not wait for it is answered from the set
+                failedAt = time.GetTimestamp();
+            }
+
+            throw;
         }
         finally
         {

@@ -33,6 +33,38 @@ public sealed class KeyVaultSecretsTests
     }
 
     [Fact]
+    public async Task GetAsync_ManyCallsWhileTheVaultAnswers_ShareOneRead()
+    {
+        var answer = new TaskCompletionSource<Response<KeyVaultSecret>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Setup(c => c.GetSecretAsync(Name, null, It.IsAny<CancellationToken>())).Returns(answer.Task);
+        var secrets = Secrets();
+
+        var calls = Enumerable.Range(0, 20).Select(_ => secrets.GetAsync(Name, CancellationToken.None).AsTask()).ToList();
+        answer.SetResult(Response.FromValue(SecretModelFactory.KeyVaultSecret(new SecretProperties(Name), Value), Mock.Of<Response>()));
+
+        Assert.All(await Task.WhenAll(calls), value => Assert.Equal(Value, value));
+        client.Verify(c => c.GetSecretAsync(Name, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task GetAsync_CallerCancelledWhileOthersWait_TheSharedReadGoesOn()
+    {
+        var answer = new TaskCompletionSource<Response<KeyVaultSecret>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Setup(c => c.GetSecretAsync(Name, null, It.IsAny<CancellationToken>())).Returns(answer.Task);
+        var secrets = Secrets();
+        using var leaving = new CancellationTokenSource();
+
+        var left = secrets.GetAsync(Name, leaving.Token).AsTask();
+        var staying = secrets.GetAsync(Name, CancellationToken.None).AsTask();
+        await leaving.CancelAsync();
+        answer.SetResult(Response.FromValue(SecretModelFactory.KeyVaultSecret(new SecretProperties(Name), Value), Mock.Of<Response>()));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left);
+        Assert.Equal(Value, await staying);
+        client.Verify(c => c.GetSecretAsync(Name, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task GetAsync_AfterCacheDuration_ReadsAgainAndTakesTheNewValue()
     {
         Returns(Value);

@@ -81,36 +81,45 @@ public sealed class KnownStackUidsTests
     }
 
     [Fact]
-    public async Task FindByUidAsync_RefreshFails_TheOldSetGoesOnAnswering()
+    public async Task FindByUidAsync_RefreshFails_TheOldSetGoesOnAnsweringAndTheTableIsListedAgainOnlyAfterThePause()
     {
         var cache = Cache(Duration);
         Assert.NotNull(await cache.FindByUidAsync(Uid, CancellationToken.None));
         listFails = true;
         time.Advance(Duration);
 
-        // Each call while the set is old starts a refresh (one at a time) and is answered from the old set meanwhile.
-        for (var call = 0; call < 50 && lists < 3; call++)
+        // The first call past the period starts a refresh, which fails; every call meanwhile is answered from the old set.
+        Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
+        for (var call = 0; call < 50; call++)
         {
             Assert.NotNull(await cache.FindByUidAsync(Uid, CancellationToken.None));
             Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
-            await Task.Delay(10);
         }
 
-        Assert.True(lists >= 3, $"the failed refresh was tried again: {lists} lists");
+        var listsInPause = lists;
+        time.Advance(KnownStackUids.FailedLoadPause);
+        Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
+
+        Assert.Equal(2, listsInPause);
+        Assert.Equal(3, lists);
         Assert.DoesNotContain(UnknownUid, reads);
     }
 
     [Fact]
-    public async Task FindByUidAsync_FirstLoadFails_ThrowsAndTheNextCallLoadsAgain()
+    public async Task FindByUidAsync_FirstLoadFails_ThrowsAtOnceDuringThePauseAndLoadsAgainAfterIt()
     {
         var cache = Cache(Duration);
         listFails = true;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.FindByUidAsync(UnknownUid, CancellationToken.None).AsTask());
         listFails = false;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.FindByUidAsync(Uid, CancellationToken.None).AsTask());
+        var listsInPause = lists;
+        time.Advance(KnownStackUids.FailedLoadPause);
 
         Assert.Null(await cache.FindByUidAsync(UnknownUid, CancellationToken.None));
         Assert.NotNull(await cache.FindByUidAsync(Uid, CancellationToken.None));
+        Assert.Equal(1, listsInPause);
         Assert.Equal(2, lists);
     }
 
