@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 
 namespace Redeploy.Functions;
@@ -8,6 +9,12 @@ namespace Redeploy.Functions;
 /// <summary>POST {base}/stacks/redeploy/{stackUid}/{token}: the hook URL. Anonymous: the URL's token is the secret.</summary>
 public sealed class HookFunction(HookIntake intake)
 {
+    /// <summary>
+    /// The answer to a caller that went away before its answer (nginx's 499, "client closed request"): nobody reads it,
+    /// but it is logged as what it is rather than as an unhandled 500. Nothing was answered 2xx.
+    /// </summary>
+    public static readonly IntakeAnswer CallerLeft = new(499, ReadOnlyMemory<byte>.Empty, IntakeAnswer.Json, IntakeAnswer.NoHeaders);
+
     [Function("Hook")]
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "stacks/redeploy/{stackUid}/{token}")] HttpRequest request,
@@ -16,6 +23,13 @@ public sealed class HookFunction(HookIntake intake)
         CancellationToken cancellationToken)
     {
         var call = new HookCall(stackUid, token, request.ToHookHeaders(), request.ToQuery(), request.Body, request.ContentLength);
-        return new AnswerResult(await intake.AcceptAsync(call, cancellationToken));
+        try
+        {
+            return new AnswerResult(await intake.AcceptAsync(call, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new AnswerResult(CallerLeft);
+        }
     }
 }
