@@ -21,10 +21,22 @@ public sealed class JobHandover(
     /// <summary>What the request reads while the outbox has its job.</summary>
     public const string DeliveringReason = "handing the job to the deployer";
 
-    /// <summary>The record to write once the job is out: dispatched, or delivering (reads queued) for an outbox deployer.</summary>
+    /// <summary>
+    /// As <see cref="HandOverAsync(RequestRecord, DeployerTarget, CancellationToken)"/>, for a caller that has not read the
+    /// stack (a dispatch resumed from its row): its deployer is read from the stacks table.
+    /// </summary>
     public async Task<RequestRecord> HandOverAsync(RequestRecord record, CancellationToken cancellationToken)
     {
         var target = (await stacks.FindByUidAsync(record.StackUid, cancellationToken))?.Deployer ?? QueueTarget.Instance;
+        return await HandOverAsync(record, target, cancellationToken);
+    }
+
+    /// <summary>
+    /// The record to write once the job is out to <paramref name="target"/> (the deployer of the stack as the caller read
+    /// it): dispatched, or delivering (reads queued) for an outbox deployer.
+    /// </summary>
+    public async Task<RequestRecord> HandOverAsync(RequestRecord record, DeployerTarget target, CancellationToken cancellationToken)
+    {
         var token = HookToken.New();
         await jobIndex.AddTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
 

@@ -3,6 +3,7 @@ using Redeploy.Core.Deployments;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Observers;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Processing;
@@ -94,7 +95,7 @@ public sealed class RequestProcessor(
             }
 
             Log.ResumingDispatch(logger, record.RequestId);
-            return await SendJobAsync(resumed, cancellationToken);
+            return await SendJobAsync(resumed, null, cancellationToken);
         }
 
         var stack = await stacks.FindByUidAsync(message.StackUid, cancellationToken);
@@ -121,7 +122,7 @@ public sealed class RequestProcessor(
                 return await FinishAsync(record with { Status = RequestStatus.Skipped, Reason = skip.Reason }, cancellationToken);
             case DeployDecision deploy:
                 var claimed = await requests.TryUpdateAsync(record with { Status = RequestStatus.Dispatching, Services = deploy.Services }, cancellationToken);
-                return claimed is null ? null : await SendJobAsync(claimed, cancellationToken);
+                return claimed is null ? null : await SendJobAsync(claimed, stack.Deployer, cancellationToken);
             default:
                 throw new InvalidOperationException("unknown decision");
         }
@@ -143,7 +144,7 @@ public sealed class RequestProcessor(
         }
 
         var claimed = await requests.TryUpdateAsync(next, cancellationToken);
-        return claimed is null ? null : await SendJobAsync(claimed, cancellationToken);
+        return claimed is null ? null : await SendJobAsync(claimed, stack.Deployer, cancellationToken);
     }
 
     /// <summary>Called for a message that reached the poison queue: its request reads failed.</summary>
@@ -163,9 +164,13 @@ public sealed class RequestProcessor(
         _ = await FinishAsync(record with { Status = RequestStatus.Failed, Reason = reason, Enqueued = true }, cancellationToken);
     }
 
-    private async Task<RequestStatus?> SendJobAsync(RequestRecord record, CancellationToken cancellationToken)
+    /// <summary>Hands the job over to the stack's deployer, as read for this decision (null: a resumed dispatch, read it now).</summary>
+    private async Task<RequestStatus?> SendJobAsync(RequestRecord record, DeployerTarget? target, CancellationToken cancellationToken)
     {
-        var status = await FinishAsync(await handover.HandOverAsync(record, cancellationToken), cancellationToken);
+        var handedOver = target is null
+            ? await handover.HandOverAsync(record, cancellationToken)
+            : await handover.HandOverAsync(record, target, cancellationToken);
+        var status = await FinishAsync(handedOver, cancellationToken);
 
         // GitHub shows the deployment as soon as the services are decided, while a deployer is still being reached.
         if (status is RequestStatus.Dispatched or RequestStatus.Delivering && observer is not null)
