@@ -52,6 +52,8 @@ mode=${1:-all}
 case "$mode" in all | unique | large | memory | callback | pause | reject) ;; *) echo "usage: $0 [all|unique|large|memory|callback|pause|reject]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
+# The summary post.lua and callback.lua print, loaded by both (wrk gives a script no path of its own).
+export SUMMARY_LUA="$here/summary.lua"
 duration=${DURATION:-20}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-16}
