@@ -38,7 +38,8 @@
 #
 # scripts/load/run.sh reject   the reject paths alone, for A/B runs of runtime settings: a fresh host, then wrong
 #   signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool figures. HOST_ENV="VAR=value
-#   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from 8 s into the run.
+#   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from REJECT_STALL_AT
+#   (19.5) seconds after the warm-up began.
 #
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
@@ -232,9 +233,11 @@ fi
 
 # ---- The reject paths alone, for A/B runs of runtime settings (HOST_ENV): "run.sh reject" ----------------------------
 # A 5 s warm-up, then wrong signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool
-# figures. REJECT_STALL=N pauses Azurite (SIGSTOP) for N seconds from 8 s into the wrong-signature run, across the
-# stack cache's expiry (10 s after the warm-up's first read), as a slow storage answer does.
+# figures. REJECT_STALL=N pauses Azurite (SIGSTOP) for N seconds, as a slow storage answer does, from REJECT_STALL_AT
+# seconds after the warm-up began (its first call reads the stack): by default 19.5, across the entry's second expiry
+# as a plain 10 s cache has it (20 s), inside the wrong-signature run when DURATION is 16 or more.
 if [ "$mode" = reject ]; then
+  warm_start_ms=$(date +%s%3N)
   drive reject-warmup "$url" unique "$wrong_signature" 5
   for run in wrongsig wrongtoken; do
     target=$url sig=$wrong_signature
@@ -242,7 +245,10 @@ if [ "$mode" = reject ]; then
     result "load_average_reject_$run" "$(load_now)"
     runtime_reset
     if [ "$run" = wrongsig ] && [ "${REJECT_STALL:-0}" -gt 0 ]; then
-      (sleep 8; kill -STOP "$azurite_pid"; sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
+      stall_in=$(awk -v at="${REJECT_STALL_AT:-19.5}" -v s="$warm_start_ms" -v n="$(date +%s%3N)" 'BEGIN { w = at - (n - s) / 1000; if (w < 0) w = 0; printf "%.3f", w }')
+      result reject_stall_seconds "$REJECT_STALL"
+      result reject_stall_at_s "${REJECT_STALL_AT:-19.5}"
+      (sleep "$stall_in" && kill -STOP "$azurite_pid" && sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
     fi
     drive "reject-$run" "$target" unique "$sig" "$duration"
     for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS; do
