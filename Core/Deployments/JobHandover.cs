@@ -22,24 +22,32 @@ public sealed class JobHandover(
     public const string DeliveringReason = "handing the job to the deployer";
 
     /// <summary>
-    /// As <see cref="HandOverAsync(RequestRecord, DeployerTarget, CancellationToken)"/>, for a caller that has not read the
-    /// stack (a dispatch resumed from its row): its deployer is read from the stacks table.
+    /// Hands over a dispatch resumed from its row: the deployer is read from the stacks table, and the job's earlier
+    /// token keeps working beside the new one (the first job may be out already).
     /// </summary>
     public async Task<RequestRecord> HandOverAsync(RequestRecord record, CancellationToken cancellationToken)
     {
         var target = (await stacks.FindByUidAsync(record.StackUid, cancellationToken))?.Deployer ?? QueueTarget.Instance;
-        return await HandOverAsync(record, target, cancellationToken);
+        var token = HookToken.New();
+        await jobIndex.AddTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
+        return await SendAsync(record, target, token, cancellationToken);
     }
 
     /// <summary>
-    /// The record to write once the job is out to <paramref name="target"/> (the deployer of the stack as the caller read
-    /// it): dispatched, or delivering (reads queued) for an outbox deployer.
+    /// Hands over a request the caller has just claimed from a state no job leaves (queued, waiting, skipped), to
+    /// <paramref name="target"/>, the deployer of the stack as the caller read it: no job of it can be out, so its job
+    /// row is written without a read.
     /// </summary>
-    public async Task<RequestRecord> HandOverAsync(RequestRecord record, DeployerTarget target, CancellationToken cancellationToken)
+    public async Task<RequestRecord> HandOverFirstAsync(RequestRecord record, DeployerTarget target, CancellationToken cancellationToken)
     {
         var token = HookToken.New();
-        await jobIndex.AddTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
+        await jobIndex.AddFirstTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
+        return await SendAsync(record, target, token, cancellationToken);
+    }
 
+    /// <summary>The record to write once the job is out: dispatched, or delivering (reads queued) for an outbox deployer.</summary>
+    private async Task<RequestRecord> SendAsync(RequestRecord record, DeployerTarget target, string token, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var job = new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, record.Services ?? [], now)
         {

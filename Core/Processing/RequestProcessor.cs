@@ -164,12 +164,15 @@ public sealed class RequestProcessor(
         _ = await FinishAsync(record with { Status = RequestStatus.Failed, Reason = reason, Enqueued = true }, cancellationToken);
     }
 
-    /// <summary>Hands the job over to the stack's deployer, as read for this decision (null: a resumed dispatch, read it now).</summary>
+    /// <summary>
+    /// Hands the job over to the stack's deployer as read for the claim just made, or, for a resumed dispatch (null), as
+    /// the handover reads it.
+    /// </summary>
     private async Task<RequestStatus?> SendJobAsync(RequestRecord record, DeployerTarget? target, CancellationToken cancellationToken)
     {
         var handedOver = target is null
             ? await handover.HandOverAsync(record, cancellationToken)
-            : await handover.HandOverAsync(record, target, cancellationToken);
+            : await handover.HandOverFirstAsync(record, target, cancellationToken);
         var status = await FinishAsync(handedOver, cancellationToken);
 
         // GitHub shows the deployment as soon as the services are decided, while a deployer is still being reached.
