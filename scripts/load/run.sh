@@ -77,6 +77,12 @@ peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || ec
 # The storage calls the host has made so far ($1: STORAGE_CALLS, STORAGE_CALLS_INTAKE, ...), from its counter's file.
 calls() { sleep 0.6; value "$calls_file" "$1"; }
 per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a ~ /^[0-9.]+$/) printf "%.2f", a / b; else print "n/a" }'; }
+# results_of NAME PREFIX KEY...: each KEY of $out/NAME.txt as the result PREFIX_key (in lower case).
+results_of() {
+  local name=$1 prefix=$2 key
+  shift 2
+  for key in "$@"; do result "${prefix}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/$name.txt" "$key")"; done
+}
 count_of() { echo "$1" | tr ',' '\n' | awk -F: -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }
 
 if [ "$mode" != pause ] && { ! command -v wrk >/dev/null || ! command -v webhook >/dev/null; }; then
@@ -172,10 +178,7 @@ large_run() {
     drive large "$url" unique "$(cat "$out/payload/github-push-1mb.sig")" "$duration"
   result large_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
   result large_accepted_per_s "$(value "$out/large.txt" PER_SECOND_202)"
-  result large_p50_ms "$(value "$out/large.txt" P50_MS)"
-  result large_p99_ms "$(value "$out/large.txt" P99_MS)"
-  result large_statuses "$(value "$out/large.txt" STATUSES)"
-  result large_socket_errors "$(value "$out/large.txt" SOCKET_ERRORS)"
+  results_of large large P50_MS P99_MS STATUSES SOCKET_ERRORS
   result ratio_large_accepted_over_baseline "$(per "$(value "$results" large_accepted_per_s)" 77)"
   result ratio_large_rss_over_baseline "$(per "$(value "$results" large_host_peak_rss_kb)" $((212 * 1024)))"
   drain drain-large || true
@@ -251,9 +254,7 @@ if [ "$mode" = reject ]; then
       (sleep "$stall_in" && kill -STOP "$azurite_pid" && sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
     fi
     drive "reject-$run" "$target" unique "$sig" "$duration"
-    for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS; do
-      result "reject_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/reject-$run.txt" "$key")"
-    done
+    results_of "reject-$run" "reject_$run" RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS
     runtime_report "reject_$run"
   done
   grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
@@ -327,9 +328,7 @@ if [ "$mode" = callback ]; then
   say "callback: succeeded once per job (at most ${duration}s)"
   drive_callback callback-succeeded "$out/callback/jobs.txt" once "$succeeded" "$duration"
   for run in wrongtoken duplicate succeeded; do
-    for key in $([ "$run" = succeeded ] || echo RPS) P50_MS P99_MS STATUSES SOCKET_ERRORS; do
-      result "callback_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/callback-$run.txt" "$key")"
-    done
+    results_of "callback-$run" "callback_$run" $([ "$run" = succeeded ] || echo RPS) P50_MS P99_MS STATUSES SOCKET_ERRORS
   done
   # wrk runs for its whole -d even when every thread has stopped: the rate of the "once" run is from callback.lua's clock.
   result callback_succeeded_seconds "$(value "$out/callback-succeeded.txt" ONCE_SECONDS)"
@@ -353,9 +352,7 @@ unique_run() {
   drive redeploy-unique "$url" unique "$signature" "$duration"
   result redeploy_unique_rps "$(value "$out/redeploy-unique.txt" RPS)"
   result redeploy_unique_accepted_per_s "$(value "$out/redeploy-unique.txt" PER_SECOND_202)"
-  result redeploy_unique_p50_ms "$(value "$out/redeploy-unique.txt" P50_MS)"
-  result redeploy_unique_p99_ms "$(value "$out/redeploy-unique.txt" P99_MS)"
-  result redeploy_unique_statuses "$(value "$out/redeploy-unique.txt" STATUSES)"
+  results_of redeploy-unique redeploy_unique P50_MS P99_MS STATUSES
   say "waiting for the queue side to work off the backlog"
   drain drain-unique || true
   result redeploy_backlog "$(value "$out/drain-unique.txt" DRAIN_BACKLOG)"
@@ -424,10 +421,7 @@ say "one repeated delivery id (${duration}s)"
 result load_average_duplicate "$(load_now)"
 dup_calls_before=$(calls STORAGE_CALLS_INTAKE)
 drive redeploy-duplicate "$url" same "$signature" "$duration"
-result redeploy_duplicate_rps "$(value "$out/redeploy-duplicate.txt" RPS)"
-result redeploy_duplicate_p50_ms "$(value "$out/redeploy-duplicate.txt" P50_MS)"
-result redeploy_duplicate_p99_ms "$(value "$out/redeploy-duplicate.txt" P99_MS)"
-result redeploy_duplicate_statuses "$(value "$out/redeploy-duplicate.txt" STATUSES)"
+results_of redeploy-duplicate redeploy_duplicate RPS P50_MS P99_MS STATUSES
 result redeploy_duplicate_intake_calls_per_answer "$(per $(($(calls STORAGE_CALLS_INTAKE) - dup_calls_before)) "$(value "$out/redeploy-duplicate.txt" REQUESTS)")"
 drain drain-duplicate || true
 
@@ -436,10 +430,7 @@ result load_average_wrongsig "$(load_now)"
 wrong_calls_before=$(calls STORAGE_CALLS_INTAKE)
 runtime_reset
 drive redeploy-wrongsig "$url" unique "$wrong_signature" "$duration"
-result redeploy_wrongsig_rps "$(value "$out/redeploy-wrongsig.txt" RPS)"
-result redeploy_wrongsig_p50_ms "$(value "$out/redeploy-wrongsig.txt" P50_MS)"
-result redeploy_wrongsig_p99_ms "$(value "$out/redeploy-wrongsig.txt" P99_MS)"
-result redeploy_wrongsig_statuses "$(value "$out/redeploy-wrongsig.txt" STATUSES)"
+results_of redeploy-wrongsig redeploy_wrongsig RPS P50_MS P99_MS STATUSES
 result redeploy_wrongsig_intake_calls "$(($(calls STORAGE_CALLS_INTAKE) - wrong_calls_before))"
 result redeploy_wrongsig_p999_ms "$(value "$out/redeploy-wrongsig.txt" P999_MS)"
 result redeploy_wrongsig_max_ms "$(value "$out/redeploy-wrongsig.txt" MAX_MS)"
@@ -450,9 +441,7 @@ say "wrong token ($((duration / 2))s)"
 result load_average_wrongtoken "$(load_now)"
 wrong_url="${url%/*}/$(echo "${url##*/}" | rev)"
 drive redeploy-wrongtoken "$wrong_url" unique "$signature" $((duration / 2))
-for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES; do
-  result "redeploy_wrongtoken_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/redeploy-wrongtoken.txt" "$key")"
-done
+results_of redeploy-wrongtoken redeploy_wrongtoken RPS P50_MS P99_MS P999_MS MAX_MS STATUSES
 
 # ---- Burst: BURST_COUNT unique deliveries at BURST_CONNECTIONS, every 202 checked against the jobs ------------------------
 burst_count=${BURST_COUNT:-2000} burst_connections=${BURST_CONNECTIONS:-64}
@@ -498,20 +487,11 @@ result load_average_peer "$(load_now)"
 drive peer-unique "$peer_url" unique "$signature" "$duration"
 result peer_unique_rps "$(value "$out/peer-unique.txt" RPS)"
 result peer_unique_accepted_per_s "$(value "$out/peer-unique.txt" PER_SECOND_200)"
-result peer_unique_p50_ms "$(value "$out/peer-unique.txt" P50_MS)"
-result peer_unique_p99_ms "$(value "$out/peer-unique.txt" P99_MS)"
-result peer_unique_statuses "$(value "$out/peer-unique.txt" STATUSES)"
+results_of peer-unique peer_unique P50_MS P99_MS STATUSES
 drive peer-wrongsig "$peer_url" unique "$wrong_signature" "$duration"
-result peer_wrongsig_rps "$(value "$out/peer-wrongsig.txt" RPS)"
-result peer_wrongsig_p50_ms "$(value "$out/peer-wrongsig.txt" P50_MS)"
-result peer_wrongsig_p99_ms "$(value "$out/peer-wrongsig.txt" P99_MS)"
-result peer_wrongsig_statuses "$(value "$out/peer-wrongsig.txt" STATUSES)"
-result peer_wrongsig_p999_ms "$(value "$out/peer-wrongsig.txt" P999_MS)"
-result peer_wrongsig_max_ms "$(value "$out/peer-wrongsig.txt" MAX_MS)"
+results_of peer-wrongsig peer_wrongsig RPS P50_MS P99_MS STATUSES P999_MS MAX_MS
 drive peer-wrongtoken "${peer_url}x" unique "$signature" $((duration / 2))
-for key in RPS P50_MS P99_MS STATUSES; do
-  result "peer_wrongtoken_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/peer-wrongtoken.txt" "$key")"
-done
+results_of peer-wrongtoken peer_wrongtoken RPS P50_MS P99_MS STATUSES
 result peer_peak_rss_kb "$(peak_rss_kb "$peer_pid")"
 stop "$peer_pid"
 peer_pid=""
