@@ -18,16 +18,13 @@ public sealed class ProcessingStorageCallsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Process_AcceptedPush_ReadsTheStackAndTheRowOnceEachAndNoJobRow()
     {
-        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
-        var (counting, processor) = CountingProcessor(pipeline);
-        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        var (pipeline, counting, processor, _, requestId) = await AcceptedPushAsync();
         var message = Assert.Single((await pipeline.RequestQueueClient.ReceiveMessagesAsync(maxMessages: 1)).Value);
 
         var status = await processor.ProcessAsync(RequestQueue.Deserialize(message.Body), CancellationToken.None);
 
         Assert.Equal(RequestStatus.Dispatched, status);
-        Assert.Equal(accepted["requestId"], Assert.Single(await pipeline.PeekJobsAsync()).JobId);
+        Assert.Equal(requestId, Assert.Single(await pipeline.PeekJobsAsync()).JobId);
         Assert.Equal(
             new SortedDictionary<string, int>(StringComparer.Ordinal)
             {
@@ -43,11 +40,7 @@ public sealed class ProcessingStorageCallsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Process_ResumedDispatch_ReadsTheStackForItsDeployerAndTheJobRowForItsEarlierToken()
     {
-        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
-        var (counting, processor) = CountingProcessor(pipeline);
-        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
-        var requestId = accepted["requestId"]!;
+        var (pipeline, counting, processor, uid, requestId) = await AcceptedPushAsync();
         var row = (await pipeline.Requests.GetAsync(uid, requestId, CancellationToken.None))!;
         await pipeline.Requests.TryUpdateAsync(row with { Status = RequestStatus.Dispatching, StackName = "shop", Services = [new("web")] }, CancellationToken.None);
         pipeline.Time.Advance(RequestProcessor.DispatchLease + TimeSpan.FromSeconds(1));
@@ -59,6 +52,16 @@ public sealed class ProcessingStorageCallsTests(AzuriteFixture azurite)
         Assert.Equal(requestId, Assert.Single(await pipeline.PeekJobsAsync()).JobId);
         Assert.Equal(1, counting.Counts["GET stacks(query)"]);
         Assert.Equal(1, counting.Counts["GET jobs(entity)"]);
+    }
+
+    /// <summary>A push accepted by the pipeline's intake, and a processor like the pipeline's whose clients count their calls.</summary>
+    private async Task<(TestPipeline Pipeline, StorageCallCountingPolicy Counting, RequestProcessor Processor, string Uid, string RequestId)> AcceptedPushAsync()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var (counting, processor) = CountingProcessor(pipeline);
+        var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
+        var accepted = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: Payloads.GitHubHeaders());
+        return (pipeline, counting, processor, uid, accepted["requestId"]!);
     }
 
     /// <summary>A processor like the pipeline's whose table and queue clients count their calls.</summary>

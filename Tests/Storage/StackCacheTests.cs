@@ -96,10 +96,7 @@ public sealed class StackCacheTests
     public async Task FindByUidAsync_ReadFails_IsNotKeptAndTheNextCallReadsAgain()
     {
         var fail = true;
-        var cache = new StackCache(
-            (uid, _) => { reads.Add(uid); return fail ? throw new InvalidOperationException("storage down") : Task.FromResult<StoredStack?>(table[uid]); },
-            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
-            time);
+        var cache = CacheFailingWhile(() => fail);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.FindByUidAsync(Uid, CancellationToken.None).AsTask());
         fail = false;
@@ -199,10 +196,7 @@ public sealed class StackCacheTests
     public async Task FindByUidAsync_RefreshAheadFails_KeepsTheEntryAndTheNextCallReadsAgain()
     {
         var fail = false;
-        var cache = new StackCache(
-            (uid, _) => { reads.Add(uid); return fail ? throw new InvalidOperationException("storage down") : Task.FromResult<StoredStack?>(table[uid]); },
-            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
-            time);
+        var cache = CacheFailingWhile(() => fail);
         await cache.FindByUidAsync(Uid, CancellationToken.None);
         fail = true;
         time.Advance(TimeSpan.FromSeconds(9));
@@ -295,6 +289,12 @@ public sealed class StackCacheTests
     }
 
     private StackCache Cache(TimeSpan duration) => new((uid, _) => Read(uid), new RedeployOptions { StackCacheDuration = duration }, time);
+
+    /// <summary>A 10-second cache whose reads throw while <paramref name="failing"/> says so.</summary>
+    private StackCache CacheFailingWhile(Func<bool> failing) => new(
+        (uid, _) => { reads.Add(uid); return failing() ? throw new InvalidOperationException("storage down") : Task.FromResult<StoredStack?>(table[uid]); },
+        new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+        time);
 
     /// <summary>A 10-second cache whose first read answers from the table and whose later reads wait for <paramref name="slowRead"/>.</summary>
     private StackCache CacheWithSlowReadsAfterTheFirst(out TaskCompletionSource<StoredStack?> slowRead)
