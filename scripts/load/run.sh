@@ -403,7 +403,8 @@ result ceiling_p99_ms "$(value "$out/ceiling.txt" CEILING_P99_MS)"
 # What group commit would do (one table transaction of N request rows and one message at once): docs/PERFORMANCE.md.
 say "storage ceiling with batched rows (N = 1, 4, 16; 5 s each, $connections at once)"
 result load_average_ceiling_batch "$(load_now)"
-"${bench[@]}" ceiling-batch --storage "$storage" --concurrency "$connections" --seconds 5 --rows 1,4,16 >"$out/ceiling-batch.txt" 2>&1
+"${bench[@]}" ceiling-batch --storage "$storage" --concurrency "$connections" --seconds 5 --rows 1,4,16 >"$out/ceiling-batch.txt" 2>&1 ||
+  say "ceiling-batch failed: $(grep -m1 -i exception "$out/ceiling-batch.txt")"
 for rows in 1 4 16; do
   result "ceiling_batch${rows}_rows_per_s" "$(value "$out/ceiling-batch.txt" "CEILING_BATCH${rows}_ROWS_PER_S")"
   result "ceiling_batch${rows}_p99_ms" "$(value "$out/ceiling-batch.txt" "CEILING_BATCH${rows}_P99_MS")"
