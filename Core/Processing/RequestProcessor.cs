@@ -25,12 +25,21 @@ public sealed class RequestProcessor(
     /// <summary>How long a claim to dispatch belongs to the attempt that made it (<see cref="PipelineTimings.DispatchLease"/>).</summary>
     public static readonly TimeSpan DispatchLease = PipelineTimings.DispatchLease;
 
+    private readonly FinishedRequests finished = new();
+
     public async Task<RequestStatus> ProcessAsync(RequestMessage message, CancellationToken cancellationToken)
     {
         if (message.Version is not (RequestMessage.CurrentVersion or RequestMessage.GatedVersion))
         {
             // Thrown, not recorded: after the host's retries the message goes to the poison queue and reads failed.
             throw new NotSupportedException($"request message version {message.Version} is not known to this processor");
+        }
+
+        // Final stays final for a message that is not gated (no gate can open the row again): no read for it.
+        if (!message.IsGated && finished.TryGet(message.StackUid, message.RequestId, out var known))
+        {
+            Log.AlreadyHandled(logger, message.RequestId, known.ToWord());
+            return known;
         }
 
         // A conditional write loses when another writer (a second copy, the reconciler) changed the row: read again and decide again.
@@ -74,6 +83,7 @@ public sealed class RequestProcessor(
     {
         if (record.Status.IsFinal() && !(message.IsGated && CiGate.IsOpen(record)))
         {
+            finished.Add(record.StackUid, record.RequestId, record.Status);
             Log.AlreadyHandled(logger, record.RequestId, record.Status.ToWord());
             return record.Status;
         }
@@ -189,6 +199,11 @@ public sealed class RequestProcessor(
         if (await requests.TryUpdateAsync(record, cancellationToken) is null)
         {
             return null;
+        }
+
+        if (record.Status.IsFinal())
+        {
+            finished.Add(record.StackUid, record.RequestId, record.Status);
         }
 
         switch (record.Status)

@@ -38,6 +38,22 @@ public sealed class ProcessingStorageCallsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Process_SecondMessageOfAFinishedRequest_DroppedWithoutAStorageCall()
+    {
+        var (pipeline, counting, processor, _, requestId) = await AcceptedPushAsync();
+        var message = RequestQueue.Deserialize(Assert.Single((await pipeline.RequestQueueClient.ReceiveMessagesAsync(maxMessages: 1)).Value).Body);
+        await processor.ProcessAsync(message, CancellationToken.None);
+        counting.Reset();
+
+        // The reconciler's re-send carries the same message.
+        var again = await processor.ProcessAsync(message, CancellationToken.None);
+
+        Assert.Equal(RequestStatus.Dispatched, again);
+        Assert.Empty(counting.Counts);
+        Assert.Equal(requestId, Assert.Single(await pipeline.PeekJobsAsync()).JobId);
+    }
+
+    [Fact]
     public async Task Process_ResumedDispatch_ReadsTheStackForItsDeployerAndTheJobRowForItsEarlierToken()
     {
         var (pipeline, counting, processor, uid, requestId) = await AcceptedPushAsync();
