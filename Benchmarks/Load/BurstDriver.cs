@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Azure.Storage.Queues;
 
 namespace Redeploy.Benchmarks.Load;
 
@@ -16,16 +15,12 @@ public static class BurstDriver
 {
     public static async Task<int> RunAsync(LoadOptions options)
     {
-        var url = new Uri(options.Required("url"));
+        var push = await SignedPush.ReadAsync(options);
         var count = options.Int("count", 2000);
         var concurrency = options.Int("concurrency", 64);
         var timeout = TimeSpan.FromSeconds(options.Int("timeout-seconds", 10));
         var finalSeconds = options.Int("final-seconds", 120);
-        var body = await File.ReadAllBytesAsync(options.Required("payload"));
-        var signature = (await File.ReadAllTextAsync(options.Required("signature"))).Trim();
-        var jobs = new QueueClient(options.Required("storage"), "deployment-jobs", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await jobs.CreateIfNotExistsAsync();
-        await jobs.ClearMessagesAsync();
+        var jobs = await SignedPush.EmptyJobQueueAsync(options);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = timeout };
         var received = new ConcurrentDictionary<string, long>();
@@ -41,7 +36,7 @@ public static class BurstDriver
         {
             while (Interlocked.Increment(ref next) < count)
             {
-                var (status, requestId, milliseconds) = await PostAsync(http, url, body, signature);
+                var (status, requestId, milliseconds) = await PostAsync(http, push);
                 answers.Add((status, milliseconds));
                 if (status == (int)HttpStatusCode.Accepted && requestId is not null)
                 {
@@ -93,15 +88,10 @@ public static class BurstDriver
         return answers.All(a => a.Status is > 0 and < 500) && ids.All(received.ContainsKey) ? 0 : 1;
     }
 
-    private static async Task<(int Status, string? RequestId, double Milliseconds)> PostAsync(HttpClient http, Uri url, byte[] body, string signature)
+    private static async Task<(int Status, string? RequestId, double Milliseconds)> PostAsync(HttpClient http, SignedPush push)
     {
         var sent = Stopwatch.GetTimestamp();
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", signature);
+        using var request = push.NewDelivery();
         try
         {
             using var response = await http.SendAsync(request);

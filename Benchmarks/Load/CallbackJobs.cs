@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Azure.Storage.Queues;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Benchmarks.Load;
@@ -18,15 +17,11 @@ public static class CallbackJobs
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
-        var url = new Uri(options.Required("url"));
+        var push = await SignedPush.ReadAsync(options);
         var count = options.Int("jobs", 1000);
         var limit = TimeSpan.FromSeconds(options.Int("seconds", 300));
         var folder = options.Required("out");
-        var body = await File.ReadAllBytesAsync(options.Required("payload"));
-        var signature = (await File.ReadAllTextAsync(options.Required("signature"))).Trim();
-        var jobs = new QueueClient(options.Required("storage"), "deployment-jobs", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await jobs.CreateIfNotExistsAsync();
-        await jobs.ClearMessagesAsync();
+        var jobs = await SignedPush.EmptyJobQueueAsync(options);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var start = Stopwatch.GetTimestamp();
@@ -36,7 +31,7 @@ public static class CallbackJobs
         {
             while (Interlocked.Increment(ref next) <= count)
             {
-                if (await PushAsync(http, url, body, signature) == HttpStatusCode.Accepted)
+                if (await PushAsync(http, push) == HttpStatusCode.Accepted)
                 {
                     Interlocked.Increment(ref accepted);
                 }
@@ -72,7 +67,7 @@ public static class CallbackJobs
                 for (var attempt = 0; attempt < 3; attempt++)
                 {
                     using var content = new StringContent("""{"state":"started"}""", Encoding.UTF8, "application/json");
-                    using var response = await http.PostAsync(new Uri(url, paths[i]), content);
+                    using var response = await http.PostAsync(new Uri(push.Url, paths[i]), content);
                     if (response.StatusCode == HttpStatusCode.Accepted)
                     {
                         Interlocked.Increment(ref started);
@@ -97,14 +92,9 @@ public static class CallbackJobs
         return paths.Count == count && started == count ? 0 : 1;
     }
 
-    private static async Task<HttpStatusCode> PushAsync(HttpClient http, Uri url, byte[] body, string signature)
+    private static async Task<HttpStatusCode> PushAsync(HttpClient http, SignedPush push)
     {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", signature);
+        using var request = push.NewDelivery();
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }

@@ -19,15 +19,11 @@ public static class PacedDriver
 {
     public static async Task<int> RunAsync(LoadOptions options)
     {
-        var url = new Uri(options.Required("url"));
+        var push = await SignedPush.ReadAsync(options);
         var rate = options.Int("rate", 50);
         var seconds = options.Int("seconds", 20);
-        var body = await File.ReadAllBytesAsync(options.Required("payload"));
-        var signature = (await File.ReadAllTextAsync(options.Required("signature"))).Trim();
         var finalSeconds = options.Int("final-seconds", 0);
-        var jobs = new QueueClient(options.Required("storage"), "deployment-jobs", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await jobs.CreateIfNotExistsAsync();
-        await jobs.ClearMessagesAsync();
+        var jobs = await SignedPush.EmptyJobQueueAsync(options);
 
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
         var sent = new ConcurrentDictionary<string, long>(); // request id -> scheduled send (Stopwatch ticks)
@@ -52,7 +48,7 @@ public static class PacedDriver
                 await Task.Delay(wait);
             }
 
-            posts.Add(PostAsync(http, url, body, signature, scheduled, sent, answers, statusUrls, duplicates));
+            posts.Add(PostAsync(http, push, scheduled, sent, answers, statusUrls, duplicates));
         }
 
         await Task.WhenAll(posts);
@@ -108,16 +104,11 @@ public static class PacedDriver
     }
 
     private static async Task PostAsync(
-        HttpClient http, Uri url, byte[] body, string signature, long scheduled,
+        HttpClient http, SignedPush push, long scheduled,
         ConcurrentDictionary<string, long> sent, ConcurrentBag<(HttpStatusCode, double)> answers, ConcurrentBag<Uri> statusUrls,
         ConcurrentBag<string> duplicates)
     {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", signature);
+        using var request = push.NewDelivery();
         try
         {
             using var response = await http.SendAsync(request);

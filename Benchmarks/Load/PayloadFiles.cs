@@ -4,7 +4,8 @@ namespace Redeploy.Benchmarks.Load;
 
 /// <summary>
 /// Writes the load run's payloads and their signatures, so that wrk and webhook send exactly the bytes measured here: the
-/// 7 KB push, and for the hostile-memory run a push of about 9.5 MB (just under the 10 MiB Redeploy:MaxPayloadBytes).
+/// 7 KB push, the 1 MB push (2,000 commits) of the default run's large phase, and for the hostile-memory run a push of
+/// about 9.5 MB (just under the 10 MiB Redeploy:MaxPayloadBytes).
 /// </summary>
 public static class PayloadFiles
 {
@@ -20,7 +21,12 @@ public static class PayloadFiles
         File.WriteAllText(Path.Combine(folder, "secret"), SignedDeliveries.Secret);
         Console.WriteLine($"{body.Length} bytes, {GitHubPushPayload.SmallCommits} commits -> {folder}");
 
-        var commits = (int)(GitHubPushPayload.LargeCommits * (LargeBytes / (double)GitHubPushPayload.Create(GitHubPushPayload.LargeCommits).Length));
+        var megabyte = GitHubPushPayload.Create(GitHubPushPayload.LargeCommits);
+        File.WriteAllBytes(Path.Combine(folder, "github-push-1mb.json"), megabyte);
+        File.WriteAllText(Path.Combine(folder, "github-push-1mb.sig"), SignedDeliveries.Sign(megabyte));
+        Console.WriteLine($"{megabyte.Length} bytes, {GitHubPushPayload.LargeCommits} commits -> {folder}");
+
+        var commits = (int)(GitHubPushPayload.LargeCommits * (LargeBytes / (double)megabyte.Length));
         var large = GitHubPushPayload.Create(commits);
         File.WriteAllBytes(Path.Combine(folder, "github-push-large.json"), large);
         File.WriteAllText(Path.Combine(folder, "github-push-large.sig"), SignedDeliveries.Sign(large));

@@ -21,13 +21,33 @@ public sealed class JobHandover(
     /// <summary>What the request reads while the outbox has its job.</summary>
     public const string DeliveringReason = "handing the job to the deployer";
 
-    /// <summary>The record to write once the job is out: dispatched, or delivering (reads queued) for an outbox deployer.</summary>
+    /// <summary>
+    /// Hands over a dispatch resumed from its row: the deployer is read from the stacks table, and the job's earlier
+    /// token keeps working beside the new one (the first job may be out already).
+    /// </summary>
     public async Task<RequestRecord> HandOverAsync(RequestRecord record, CancellationToken cancellationToken)
     {
         var target = (await stacks.FindByUidAsync(record.StackUid, cancellationToken))?.Deployer ?? QueueTarget.Instance;
         var token = HookToken.New();
         await jobIndex.AddTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
+        return await SendAsync(record, target, token, cancellationToken);
+    }
 
+    /// <summary>
+    /// Hands over a request the caller has just claimed from a state no job leaves (queued, waiting, skipped), to
+    /// <paramref name="target"/>, the deployer of the stack as the caller read it: no job of it can be out, so its job
+    /// row is written without a read.
+    /// </summary>
+    public async Task<RequestRecord> HandOverFirstAsync(RequestRecord record, DeployerTarget target, CancellationToken cancellationToken)
+    {
+        var token = HookToken.New();
+        await jobIndex.AddFirstTokenAsync(record.RequestId, record.StackUid, HookToken.Hash(token), cancellationToken);
+        return await SendAsync(record, target, token, cancellationToken);
+    }
+
+    /// <summary>The record to write once the job is out: dispatched, or delivering (reads queued) for an outbox deployer.</summary>
+    private async Task<RequestRecord> SendAsync(RequestRecord record, DeployerTarget target, string token, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var job = new DeploymentJob(DeploymentJob.CurrentVersion, record.RequestId, record.StackUid, record.StackName, record.Services ?? [], now)
         {

@@ -40,7 +40,18 @@ public sealed class JobIndex(TableServiceClient tables, RedeployOptions options)
     public async Task AddTokenAsync(string jobId, string stackUid, string tokenHash, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(jobId, cancellationToken);
-        var hashes = (existing?.TokenHashes ?? []).Prepend(tokenHash).Take(KeptTokens).ToList();
+        await WriteAsync(jobId, stackUid, (existing?.TokenHashes ?? []).Prepend(tokenHash).Take(KeptTokens).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the row of a job that has no earlier token to keep (its first dispatch) with this one, without reading it
+    /// first: one storage call instead of two.
+    /// </summary>
+    public Task AddFirstTokenAsync(string jobId, string stackUid, string tokenHash, CancellationToken cancellationToken) =>
+        WriteAsync(jobId, stackUid, [tokenHash], cancellationToken);
+
+    private async Task WriteAsync(string jobId, string stackUid, List<string> hashes, CancellationToken cancellationToken)
+    {
         var entity = new TableEntity(jobId, Row) { ["StackUid"] = stackUid };
         for (var i = 0; i < hashes.Count; i++)
         {

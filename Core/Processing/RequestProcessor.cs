@@ -3,6 +3,7 @@ using Redeploy.Core.Deployments;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Observers;
+using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.Processing;
@@ -24,12 +25,21 @@ public sealed class RequestProcessor(
     /// <summary>How long a claim to dispatch belongs to the attempt that made it (<see cref="PipelineTimings.DispatchLease"/>).</summary>
     public static readonly TimeSpan DispatchLease = PipelineTimings.DispatchLease;
 
+    private readonly FinishedRequests finished = new();
+
     public async Task<RequestStatus> ProcessAsync(RequestMessage message, CancellationToken cancellationToken)
     {
         if (message.Version is not (RequestMessage.CurrentVersion or RequestMessage.GatedVersion))
         {
             // Thrown, not recorded: after the host's retries the message goes to the poison queue and reads failed.
             throw new NotSupportedException($"request message version {message.Version} is not known to this processor");
+        }
+
+        // Final stays final for a message that is not gated (no gate can open the row again): no read for it.
+        if (!message.IsGated && finished.TryGet(message.StackUid, message.RequestId, out var known))
+        {
+            Log.AlreadyHandled(logger, message.RequestId, known.ToWord());
+            return known;
         }
 
         // A conditional write loses when another writer (a second copy, the reconciler) changed the row: read again and decide again.
@@ -73,6 +83,7 @@ public sealed class RequestProcessor(
     {
         if (record.Status.IsFinal() && !(message.IsGated && CiGate.IsOpen(record)))
         {
+            finished.Add(record.StackUid, record.RequestId, record.Status);
             Log.AlreadyHandled(logger, record.RequestId, record.Status.ToWord());
             return record.Status;
         }
@@ -94,7 +105,7 @@ public sealed class RequestProcessor(
             }
 
             Log.ResumingDispatch(logger, record.RequestId);
-            return await SendJobAsync(resumed, cancellationToken);
+            return await SendJobAsync(resumed, null, cancellationToken);
         }
 
         var stack = await stacks.FindByUidAsync(message.StackUid, cancellationToken);
@@ -121,7 +132,7 @@ public sealed class RequestProcessor(
                 return await FinishAsync(record with { Status = RequestStatus.Skipped, Reason = skip.Reason }, cancellationToken);
             case DeployDecision deploy:
                 var claimed = await requests.TryUpdateAsync(record with { Status = RequestStatus.Dispatching, Services = deploy.Services }, cancellationToken);
-                return claimed is null ? null : await SendJobAsync(claimed, cancellationToken);
+                return claimed is null ? null : await SendJobAsync(claimed, stack.Deployer, cancellationToken);
             default:
                 throw new InvalidOperationException("unknown decision");
         }
@@ -143,7 +154,7 @@ public sealed class RequestProcessor(
         }
 
         var claimed = await requests.TryUpdateAsync(next, cancellationToken);
-        return claimed is null ? null : await SendJobAsync(claimed, cancellationToken);
+        return claimed is null ? null : await SendJobAsync(claimed, stack.Deployer, cancellationToken);
     }
 
     /// <summary>Called for a message that reached the poison queue: its request reads failed.</summary>
@@ -163,9 +174,16 @@ public sealed class RequestProcessor(
         _ = await FinishAsync(record with { Status = RequestStatus.Failed, Reason = reason, Enqueued = true }, cancellationToken);
     }
 
-    private async Task<RequestStatus?> SendJobAsync(RequestRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the job over to the stack's deployer as read for the claim just made, or, for a resumed dispatch (null), as
+    /// the handover reads it.
+    /// </summary>
+    private async Task<RequestStatus?> SendJobAsync(RequestRecord record, DeployerTarget? target, CancellationToken cancellationToken)
     {
-        var status = await FinishAsync(await handover.HandOverAsync(record, cancellationToken), cancellationToken);
+        var handedOver = target is null
+            ? await handover.HandOverAsync(record, cancellationToken)
+            : await handover.HandOverFirstAsync(record, target, cancellationToken);
+        var status = await FinishAsync(handedOver, cancellationToken);
 
         // GitHub shows the deployment as soon as the services are decided, while a deployer is still being reached.
         if (status is RequestStatus.Dispatched or RequestStatus.Delivering && observer is not null)
@@ -181,6 +199,11 @@ public sealed class RequestProcessor(
         if (await requests.TryUpdateAsync(record, cancellationToken) is null)
         {
             return null;
+        }
+
+        if (record.Status.IsFinal())
+        {
+            finished.Add(record.StackUid, record.RequestId, record.Status);
         }
 
         switch (record.Status)

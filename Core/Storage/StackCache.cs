@@ -9,7 +9,8 @@ namespace Redeploy.Core.Storage;
 /// one cost the same (CONTRACT §1). A stack saved in this process is known at once, one created by another process
 /// within the cache duration. A change to a stack (a rotated token, a new secret) is seen within that period,
 /// unless storage takes longer than <see cref="SlowReadWait"/> to answer: then the old entry answers for up to one more
-/// period while the read goes on. Concurrent reads of one uid are one read. Storage failures are not kept: the next call
+/// period while the read goes on. An entry used past <see cref="RefreshAheadAt"/> of its period is read again in the
+/// background while it keeps answering, so a busy stack's calls wait for no read. Concurrent reads of one uid are one read. Storage failures are not kept: the next call
 /// reads again. Zero or less turns the cache off (and the uid set with it: every call reads the table).
 /// </summary>
 internal sealed class StackCache
@@ -25,6 +26,12 @@ internal sealed class StackCache
     /// answered from that entry. A healthy table read takes milliseconds.
     /// </summary>
     public static readonly TimeSpan SlowReadWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The share of the cache duration after which a call answered from an entry also starts one background read of it:
+    /// a storage stall shorter than the rest of the period then never holds a call (the reject paths' tail, issue 15).
+    /// </summary>
+    public const double RefreshAheadAt = 0.8;
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<StoredStack?>>> refreshing = new(StringComparer.Ordinal);
@@ -81,6 +88,11 @@ internal sealed class StackCache
             var age = time.GetElapsedTime(cached.ReadAt);
             if (age < duration)
             {
+                if (age >= duration * RefreshAheadAt)
+                {
+                    _ = Refresh(uid);
+                }
+
                 return cached.Stack;
             }
 

@@ -20,7 +20,7 @@ public sealed class StackCacheTests
         var cache = Cache(TimeSpan.FromSeconds(10));
 
         var first = await cache.FindByUidAsync(Uid, CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(9.9));
+        time.Advance(TimeSpan.FromSeconds(10 * StackCache.RefreshAheadAt) - TimeSpan.FromMilliseconds(1));
         var second = await cache.FindByUidAsync(Uid, CancellationToken.None);
 
         Assert.Equal([Uid], reads);
@@ -96,10 +96,7 @@ public sealed class StackCacheTests
     public async Task FindByUidAsync_ReadFails_IsNotKeptAndTheNextCallReadsAgain()
     {
         var fail = true;
-        var cache = new StackCache(
-            (uid, _) => { reads.Add(uid); return fail ? throw new InvalidOperationException("storage down") : Task.FromResult<StoredStack?>(table[uid]); },
-            new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
-            time);
+        var cache = CacheFailingWhile(() => fail);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.FindByUidAsync(Uid, CancellationToken.None).AsTask());
         fail = false;
@@ -163,6 +160,58 @@ public sealed class StackCacheTests
         Assert.Equal([Uid, Uid], reads);
         slowRead.SetResult(table[Uid]);
         Assert.Equal("hash-2", (await cache.FindByUidAsync(Uid, CancellationToken.None))!.Tokens[0].Hash);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_PastTheRefreshPoint_AnswersFromTheEntryWhileOneReadRenewsIt()
+    {
+        var cache = CacheWithSlowReadsAfterTheFirst(out var slowRead);
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        table[Uid] = Stored("hash-2");
+        time.Advance(TimeSpan.FromSeconds(8.5));
+
+        // Answered at once from the entry though the read it started has not returned (no clock moves, nothing awaited).
+        var answers = new[] { cache.FindByUidAsync(Uid, CancellationToken.None), cache.FindByUidAsync(Uid, CancellationToken.None) };
+        Assert.All(answers, answer => Assert.True(answer.IsCompletedSuccessfully));
+        foreach (var answer in answers)
+        {
+            Assert.Equal("hash-1", (await answer)!.Tokens[0].Hash);
+        }
+
+        Assert.Equal([Uid, Uid], reads);
+
+        slowRead.SetResult(table[Uid]);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        // Past the first read's expiry: the read started at 8.5 s answers (it keeps its entry on another thread), and
+        // then the entry it kept answers at once, with no third read.
+        Assert.Equal("hash-2", (await cache.FindByUidAsync(Uid, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)))!.Tokens[0].Hash);
+        var renewed = cache.FindByUidAsync(Uid, CancellationToken.None);
+        Assert.True(renewed.IsCompletedSuccessfully);
+        Assert.Equal("hash-2", (await renewed)!.Tokens[0].Hash);
+        Assert.Equal([Uid, Uid], reads);
+    }
+
+    [Fact]
+    public async Task FindByUidAsync_RefreshAheadFails_KeepsTheEntryAndTheNextCallReadsAgain()
+    {
+        var fail = false;
+        var cache = CacheFailingWhile(() => fail);
+        await cache.FindByUidAsync(Uid, CancellationToken.None);
+        fail = true;
+        time.Advance(TimeSpan.FromSeconds(9));
+
+        var during = await cache.FindByUidAsync(Uid, CancellationToken.None);
+        fail = false;
+        table[Uid] = Stored("hash-2");
+        var after = await cache.FindByUidAsync(Uid, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var renewed = await cache.FindByUidAsync(Uid, CancellationToken.None);
+
+        Assert.Equal("hash-1", during!.Tokens[0].Hash);
+        Assert.Equal("hash-1", after!.Tokens[0].Hash);
+        Assert.Equal("hash-2", renewed!.Tokens[0].Hash);
+        Assert.Equal([Uid, Uid, Uid], reads);
     }
 
     [Fact]
@@ -240,6 +289,12 @@ public sealed class StackCacheTests
     }
 
     private StackCache Cache(TimeSpan duration) => new((uid, _) => Read(uid), new RedeployOptions { StackCacheDuration = duration }, time);
+
+    /// <summary>A 10-second cache whose reads throw while <paramref name="failing"/> says so.</summary>
+    private StackCache CacheFailingWhile(Func<bool> failing) => new(
+        (uid, _) => { reads.Add(uid); return failing() ? throw new InvalidOperationException("storage down") : Task.FromResult<StoredStack?>(table[uid]); },
+        new RedeployOptions { StackCacheDuration = TimeSpan.FromSeconds(10) },
+        time);
 
     /// <summary>A 10-second cache whose first read answers from the table and whose later reads wait for <paramref name="slowRead"/>.</summary>
     private StackCache CacheWithSlowReadsAfterTheFirst(out TaskCompletionSource<StoredStack?> slowRead)

@@ -6,6 +6,8 @@
 -- At the end it prints KEY=VALUE lines as post.lua does; in "once" mode also ONCE_SECONDS, from the first thread's
 -- start to the last thread's last answer (wrk itself always runs for its whole -d), and ONCE_RPS.
 
+dofile(os.getenv("SUMMARY_LUA") or "scripts/load/summary.lua")
+
 local threads = {}
 local next_thread = 0
 
@@ -67,37 +69,16 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  local counts = {}
-  for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      counts[status] = (counts[status] or 0) + count
+  summarize(threads, summary, latency, function()
+    local first, last = nil, nil
+    for _, thread in ipairs(threads) do
+      local b, f = thread:get("began"), thread:get("finished")
+      if b and (not first or b < first) then first = b end
+      if f and (not last or f > last) then last = f end
     end
-  end
-  local parts = {}
-  for status, count in pairs(counts) do
-    table.insert(parts, string.format("%d:%d", status, count))
-  end
-  table.sort(parts)
-  local errors = summary.errors
-  io.write(string.format("SECONDS=%.1f\n", seconds))
-  io.write(string.format("REQUESTS=%d\n", summary.requests))
-  io.write(string.format("RPS=%.1f\n", summary.requests / seconds))
-  io.write(string.format("P50_MS=%.2f\n", latency:percentile(50) / 1000))
-  io.write(string.format("P99_MS=%.2f\n", latency:percentile(99) / 1000))
-  io.write(string.format("STATUSES=%s\n", table.concat(parts, ",")))
-  for status, count in pairs(counts) do
-    io.write(string.format("PER_SECOND_%d=%.1f\n", status, count / seconds))
-  end
-  local first, last = nil, nil
-  for _, thread in ipairs(threads) do
-    local b, f = thread:get("began"), thread:get("finished")
-    if b and (not first or b < first) then first = b end
-    if f and (not last or f > last) then last = f end
-  end
-  if first and last then
-    io.write(string.format("ONCE_SECONDS=%.2f\n", last - first))
-    io.write(string.format("ONCE_RPS=%.1f\n", summary.requests / (last - first)))
-  end
-  io.write(string.format("SOCKET_ERRORS=%d\n", errors.connect + errors.read + errors.write + errors.timeout))
+    if first and last then
+      io.write(string.format("ONCE_SECONDS=%.2f\n", last - first))
+      io.write(string.format("ONCE_RPS=%.1f\n", summary.requests / (last - first)))
+    end
+  end)
 end

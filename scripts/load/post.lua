@@ -4,6 +4,8 @@
 --        same     one X-GitHub-Delivery for all (after the first, every answer is "duplicate")
 -- At the end it prints KEY=VALUE lines: requests per second, latency percentiles, and answers counted by status.
 
+dofile(os.getenv("SUMMARY_LUA") or "scripts/load/summary.lua")
+
 local threads = {}
 local next_thread = 0
 
@@ -43,29 +45,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  local counts = {}
-  for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      counts[status] = (counts[status] or 0) + count
-    end
-  end
-  local parts = {}
-  for status, count in pairs(counts) do
-    table.insert(parts, string.format("%d:%d", status, count))
-  end
-  table.sort(parts)
-  local errors = summary.errors
-  io.write(string.format("SECONDS=%.1f\n", seconds))
-  io.write(string.format("REQUESTS=%d\n", summary.requests))
-  io.write(string.format("RPS=%.1f\n", summary.requests / seconds))
-  io.write(string.format("P50_MS=%.2f\n", latency:percentile(50) / 1000))
-  io.write(string.format("P99_MS=%.2f\n", latency:percentile(99) / 1000))
-  io.write(string.format("P999_MS=%.2f\n", latency:percentile(99.9) / 1000))
-  io.write(string.format("MAX_MS=%.2f\n", latency.max / 1000))
-  io.write(string.format("STATUSES=%s\n", table.concat(parts, ",")))
-  for status, count in pairs(counts) do
-    io.write(string.format("PER_SECOND_%d=%.1f\n", status, count / seconds))
-  end
-  io.write(string.format("SOCKET_ERRORS=%d\n", errors.connect + errors.read + errors.write + errors.timeout))
+  summarize(threads, summary, latency)
 end

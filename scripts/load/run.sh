@@ -6,10 +6,15 @@
 #      Also: Azurite's own ceiling (table upserts and queue sends from another process, CONNECTIONS at once), the storage
 #      calls per accepted delivery (counted in the host: Benchmarks/Load/StorageCallCounter.cs) and the floor they set,
 #      a wrong hook token (404), and a burst of BURST_COUNT deliveries at BURST_CONNECTIONS (every 202 checked against
-#      the jobs); the host's GC and thread pool figures around the wrong-signature run.
+#      the jobs); the host's GC and thread pool figures around the wrong-signature run; what group commit would get
+#      from Azurite (one table transaction of 1, 4 or 16 rows and one message, "Benchmarks -- ceiling-batch"); and the
+#      1 MB push at LARGE_CONNECTIONS (8), with the host's peak RSS during it.
 #   2. A paced run: PACED_RATE deliveries per second for PACED_SECONDS, timing POST -> job on deployment-jobs.
 #   3. The peer, adnanh/webhook (Debian's package), with an HMAC-SHA256 rule on the same payload running /bin/true.
 # Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
+#
+# scripts/load/run.sh unique   the warm-up and the unique run alone, with the storage calls per accepted delivery
+#   (storage-calls-per-delivery.txt); scripts/load/run.sh large   the warm-up and the 1 MB phase alone.
 #
 # scripts/load/run.sh memory   the hostile-memory run of issue 18 alone: a fresh host; wrk posting the 9.5 MB GitHub push
 #   with a wrong signature at 16 and then 64 connections, then with a valid signature (unique delivery ids) at 16 and 64,
@@ -33,19 +38,23 @@
 #
 # scripts/load/run.sh reject   the reject paths alone, for A/B runs of runtime settings: a fresh host, then wrong
 #   signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool figures. HOST_ENV="VAR=value
-#   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from 8 s into the run.
+#   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from REJECT_STALL_AT
+#   (19.5) seconds after the warm-up began.
 #
 # Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
-#   LOG_LEVEL=Warning (the host's minimum log level) BURST_COUNT=2000 BURST_CONNECTIONS=64 HOST_ENV= OUT=(a new /tmp folder)
+#   LOG_LEVEL=Warning (the host's minimum log level) BURST_COUNT=2000 BURST_CONNECTIONS=64 LARGE_CONNECTIONS=8 HOST_ENV=
+#   OUT=(a new /tmp folder)
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file during a run does not change that run.
 {
 
 mode=${1:-all}
-case "$mode" in all | memory | callback | pause | reject) ;; *) echo "usage: $0 [all|memory|callback|pause|reject]" >&2; exit 2 ;; esac
+case "$mode" in all | unique | large | memory | callback | pause | reject) ;; *) echo "usage: $0 [all|unique|large|memory|callback|pause|reject]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/scripts/load"
+# The summary post.lua and callback.lua print, loaded by both (wrk gives a script no path of its own).
+export SUMMARY_LUA="$here/summary.lua"
 duration=${DURATION:-20}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-16}
@@ -65,6 +74,16 @@ load_now() { cut -d' ' -f1 /proc/loadavg; }
 result() { echo "$1=$2" | tee -a "$results"; }
 value() { grep -m1 "^$2=" "$1" | cut -d= -f2-; }
 peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo -1; }
+# The storage calls the host has made so far ($1: STORAGE_CALLS, STORAGE_CALLS_INTAKE, ...), from its counter's file.
+calls() { sleep 0.6; value "$calls_file" "$1"; }
+per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a ~ /^[0-9.]+$/) printf "%.2f", a / b; else print "n/a" }'; }
+# results_of NAME PREFIX KEY...: each KEY of $out/NAME.txt as the result PREFIX_key (in lower case).
+results_of() {
+  local name=$1 prefix=$2 key
+  shift 2
+  for key in "$@"; do result "${prefix}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/$name.txt" "$key")"; done
+}
+count_of() { echo "$1" | tr ',' '\n' | awk -F: -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }
 
 if [ "$mode" != pause ] && { ! command -v wrk >/dev/null || ! command -v webhook >/dev/null; }; then
   say "installing wrk and webhook (Debian packages)"
@@ -94,10 +113,11 @@ azurite_pid=""
 # Resume a paused Azurite first, or it would not end on SIGTERM.
 trap '[ -z "$azurite_pid" ] || kill -CONT "$azurite_pid" 2>/dev/null; stop "$host_pid"; stop "$peer_pid"' EXIT
 
-# wrk for a bounded time against one URL. $1 name, $2 url, $3 mode (unique|same), $4 signature, $5 seconds
+# wrk for a bounded time against one URL. $1 name, $2 url, $3 mode (unique|same), $4 signature, $5 seconds; the
+# payload file and connections are $payload and $connections unless DRIVE_PAYLOAD and DRIVE_CONNECTIONS say otherwise.
 drive() {
-  PAYLOAD="$payload" SIGNATURE="$4" MODE="$3" RUN="$1-$$-$(date +%s)" timeout $(($5 + 60)) \
-    wrk -t"$threads" -c"$connections" -d"$5s" --timeout 10s -s "$here/post.lua" "$2" >"$out/$1.txt" 2>&1
+  PAYLOAD="${DRIVE_PAYLOAD:-$payload}" SIGNATURE="$4" MODE="$3" RUN="$1-$$-$(date +%s)" timeout $(($5 + 60)) \
+    wrk -t"$threads" -c"${DRIVE_CONNECTIONS:-$connections}" -d"$5s" --timeout 10s -s "$here/post.lua" "$2" >"$out/$1.txt" 2>&1
 }
 
 # ---- 1. Redeploy --------------------------------------------------------------------------------------------------
@@ -144,6 +164,25 @@ drain() { "${bench[@]}" drain --storage "$storage" --seconds 300 >"$out/$1.txt";
 # ---- Hostile memory (issue 18), alone: "run.sh memory" ---------------------------------------------------------------
 # The peak RSS of one run: writing 5 to clear_refs resets the kernel's high-water mark (VmHWM) of the host process.
 reset_peak_rss() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || say "cannot reset the peak RSS: figures are since start"; }
+
+# ---- The 1 MB push path (issue 15: within 10 % of 77 accepted/s and 212 MiB at 8 connections) ------------------------
+# Unique signed 1 MB GitHub pushes (2,000 commits) at LARGE_CONNECTIONS (8) for DURATION seconds; the host's peak RSS
+# from a reset just before (its resident size then is large_host_rss_before_kb), then the backlog worked off.
+large_run() {
+  local conns=${LARGE_CONNECTIONS:-8}
+  say "1 MB push: unique deliveries at $conns connections (${duration}s)"
+  result load_average_large "$(load_now)"
+  result large_host_rss_before_kb "$(awk '/^VmRSS:/ { print $2 }' "/proc/$host_pid/status" 2>/dev/null || echo -1)"
+  reset_peak_rss "$host_pid"
+  DRIVE_PAYLOAD="$out/payload/github-push-1mb.json" DRIVE_CONNECTIONS=$conns \
+    drive large "$url" unique "$(cat "$out/payload/github-push-1mb.sig")" "$duration"
+  result large_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
+  result large_accepted_per_s "$(value "$out/large.txt" PER_SECOND_202)"
+  results_of large large P50_MS P99_MS STATUSES SOCKET_ERRORS
+  result ratio_large_accepted_over_baseline "$(per "$(value "$results" large_accepted_per_s)" 77)"
+  result ratio_large_rss_over_baseline "$(per "$(value "$results" large_host_peak_rss_kb)" $((212 * 1024)))"
+  drain drain-large || true
+}
 
 # $1 name, $2 signature file, $3 connections
 memory_run() {
@@ -197,9 +236,11 @@ fi
 
 # ---- The reject paths alone, for A/B runs of runtime settings (HOST_ENV): "run.sh reject" ----------------------------
 # A 5 s warm-up, then wrong signatures and wrong tokens for DURATION seconds each, with the host's GC and thread pool
-# figures. REJECT_STALL=N pauses Azurite (SIGSTOP) for N seconds from 8 s into the wrong-signature run, across the
-# stack cache's expiry (10 s after the warm-up's first read), as a slow storage answer does.
+# figures. REJECT_STALL=N pauses Azurite (SIGSTOP) for N seconds, as a slow storage answer does, from REJECT_STALL_AT
+# seconds after the warm-up began (its first call reads the stack): by default 19.5, across the entry's second expiry
+# as a plain 10 s cache has it (20 s), inside the wrong-signature run when DURATION is 16 or more.
 if [ "$mode" = reject ]; then
+  warm_start_ms=$(date +%s%3N)
   drive reject-warmup "$url" unique "$wrong_signature" 5
   for run in wrongsig wrongtoken; do
     target=$url sig=$wrong_signature
@@ -207,12 +248,13 @@ if [ "$mode" = reject ]; then
     result "load_average_reject_$run" "$(load_now)"
     runtime_reset
     if [ "$run" = wrongsig ] && [ "${REJECT_STALL:-0}" -gt 0 ]; then
-      (sleep 8; kill -STOP "$azurite_pid"; sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
+      stall_in=$(awk -v at="${REJECT_STALL_AT:-19.5}" -v s="$warm_start_ms" -v n="$(date +%s%3N)" 'BEGIN { w = at - (n - s) / 1000; if (w < 0) w = 0; printf "%.3f", w }')
+      result reject_stall_seconds "$REJECT_STALL"
+      result reject_stall_at_s "${REJECT_STALL_AT:-19.5}"
+      (sleep "$stall_in" && kill -STOP "$azurite_pid" && sleep "$REJECT_STALL"; kill -CONT "$azurite_pid") &
     fi
     drive "reject-$run" "$target" unique "$sig" "$duration"
-    for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS; do
-      result "reject_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/reject-$run.txt" "$key")"
-    done
+    results_of "reject-$run" "reject_$run" RPS P50_MS P99_MS P999_MS MAX_MS STATUSES SOCKET_ERRORS
     runtime_report "reject_$run"
   done
   grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
@@ -286,9 +328,7 @@ if [ "$mode" = callback ]; then
   say "callback: succeeded once per job (at most ${duration}s)"
   drive_callback callback-succeeded "$out/callback/jobs.txt" once "$succeeded" "$duration"
   for run in wrongtoken duplicate succeeded; do
-    for key in $([ "$run" = succeeded ] || echo RPS) P50_MS P99_MS STATUSES SOCKET_ERRORS; do
-      result "callback_${run}_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/callback-$run.txt" "$key")"
-    done
+    results_of "callback-$run" "callback_$run" $([ "$run" = succeeded ] || echo RPS) P50_MS P99_MS STATUSES SOCKET_ERRORS
   done
   # wrk runs for its whole -d even when every thread has stopped: the rate of the "once" run is from callback.lua's clock.
   result callback_succeeded_seconds "$(value "$out/callback-succeeded.txt" ONCE_SECONDS)"
@@ -301,14 +341,56 @@ if [ "$mode" = callback ]; then
   exit 0
 fi
 
-# The storage calls the host has made so far ($1: STORAGE_CALLS, STORAGE_CALLS_INTAKE, ...), from its counter's file.
-calls() { sleep 0.6; value "$calls_file" "$1"; }
-per() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a ~ /^[0-9.]+$/) printf "%.2f", a / b; else print "n/a" }'; }
-count_of() { echo "$1" | tr ',' '\n' | awk -F: -v s="$2" '$1 == s { n += $2 } END { print n + 0 }'; }
+
+# The unique run: DURATION seconds of unique signed deliveries, the backlog worked off, and every storage call the host
+# made meanwhile per accepted delivery.
+unique_run() {
+  say "unique deliveries (${duration}s, $threads threads, $connections connections)"
+  result load_average_unique "$(load_now)"
+  calls_before=$(calls STORAGE_CALLS) intake_before=$(calls STORAGE_CALLS_INTAKE) polls_before=$(calls STORAGE_CALLS_POLLS)
+  cp "$calls_file" "$out/storage-calls-before-unique.txt"
+  drive redeploy-unique "$url" unique "$signature" "$duration"
+  result redeploy_unique_rps "$(value "$out/redeploy-unique.txt" RPS)"
+  result redeploy_unique_accepted_per_s "$(value "$out/redeploy-unique.txt" PER_SECOND_202)"
+  results_of redeploy-unique redeploy_unique P50_MS P99_MS STATUSES
+  say "waiting for the queue side to work off the backlog"
+  drain drain-unique || true
+  result redeploy_backlog "$(value "$out/drain-unique.txt" DRAIN_BACKLOG)"
+  result redeploy_backlog_left "$(value "$out/drain-unique.txt" DRAIN_LEFT)"
+  result redeploy_backlog_seconds "$(value "$out/drain-unique.txt" DRAIN_SECONDS)"
+  # Every storage call from the first unique POST until the backlog was worked off (and the last request's processing
+  # ended), over the deliveries accepted: intake, processor and the queue trigger's polling (the breakdown by call is in
+  # storage-calls-*.txt).
+  sleep 2
+  cp "$calls_file" "$out/storage-calls-after-unique.txt"
+  unique_202=$(count_of "$(value "$out/redeploy-unique.txt" STATUSES)" 202)
+  result storage_calls_per_accepted "$(per $(($(calls STORAGE_CALLS) - calls_before)) "$unique_202")"
+  result storage_calls_per_accepted_intake "$(per $(($(calls STORAGE_CALLS_INTAKE) - intake_before)) "$unique_202")"
+  result storage_calls_per_accepted_queue_side "$(per $(($(calls STORAGE_CALLS_QUEUE_SIDE) - (calls_before - intake_before))) "$unique_202")"
+  # Per kind of call (side, service, method, resource), per accepted delivery: storage-calls-per-delivery.txt.
+  awk -F= -v n="$unique_202" 'FNR == NR { if ($1 ~ /^CALLS /) before[$1] = $2; next }
+    $1 ~ /^CALLS / && $2 - before[$1] > 0 { printf "%-70s %8d %6.2f\n", substr($1, 7), $2 - before[$1], ($2 - before[$1]) / n }' \
+    "$out/storage-calls-before-unique.txt" "$out/storage-calls-after-unique.txt" >"$out/storage-calls-per-delivery.txt"
+  result storage_calls_per_accepted_polls "$(per $(($(calls STORAGE_CALLS_POLLS) - polls_before)) "$unique_202")"
+}
 
 say "warm-up (5 s)"
 drive warmup "$url" unique "$signature" 5
 drain drain-warmup
+
+if [ "$mode" = unique ]; then
+  unique_run
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit 0
+fi
+
+if [ "$mode" = large ]; then
+  large_run
+  result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  say "done: $out"
+  exit 0
+fi
 
 # Azurite's own ceiling, from the host's storage clients in another process, at the connections wrk uses, the host idle.
 say "storage ceiling (10 s, $connections concurrent calls: table upserts and queue sends)"
@@ -318,35 +400,17 @@ result ceiling_calls_per_s "$(value "$out/ceiling.txt" CEILING_CALLS_PER_S)"
 result ceiling_p50_ms "$(value "$out/ceiling.txt" CEILING_P50_MS)"
 result ceiling_p99_ms "$(value "$out/ceiling.txt" CEILING_P99_MS)"
 
-say "unique deliveries (${duration}s, $threads threads, $connections connections)"
-result load_average_unique "$(load_now)"
-calls_before=$(calls STORAGE_CALLS) intake_before=$(calls STORAGE_CALLS_INTAKE) polls_before=$(calls STORAGE_CALLS_POLLS)
-cp "$calls_file" "$out/storage-calls-before-unique.txt"
-drive redeploy-unique "$url" unique "$signature" "$duration"
-result redeploy_unique_rps "$(value "$out/redeploy-unique.txt" RPS)"
-result redeploy_unique_accepted_per_s "$(value "$out/redeploy-unique.txt" PER_SECOND_202)"
-result redeploy_unique_p50_ms "$(value "$out/redeploy-unique.txt" P50_MS)"
-result redeploy_unique_p99_ms "$(value "$out/redeploy-unique.txt" P99_MS)"
-result redeploy_unique_statuses "$(value "$out/redeploy-unique.txt" STATUSES)"
-say "waiting for the queue side to work off the backlog"
-drain drain-unique || true
-result redeploy_backlog "$(value "$out/drain-unique.txt" DRAIN_BACKLOG)"
-result redeploy_backlog_left "$(value "$out/drain-unique.txt" DRAIN_LEFT)"
-result redeploy_backlog_seconds "$(value "$out/drain-unique.txt" DRAIN_SECONDS)"
-# Every storage call from the first unique POST until the backlog was worked off (and the last request's processing
-# ended), over the deliveries accepted: intake, processor and the queue trigger's polling (the breakdown by call is in
-# storage-calls-*.txt).
-sleep 2
-cp "$calls_file" "$out/storage-calls-after-unique.txt"
-unique_202=$(count_of "$(value "$out/redeploy-unique.txt" STATUSES)" 202)
-result storage_calls_per_accepted "$(per $(($(calls STORAGE_CALLS) - calls_before)) "$unique_202")"
-result storage_calls_per_accepted_intake "$(per $(($(calls STORAGE_CALLS_INTAKE) - intake_before)) "$unique_202")"
-result storage_calls_per_accepted_queue_side "$(per $(($(calls STORAGE_CALLS_QUEUE_SIDE) - (calls_before - intake_before))) "$unique_202")"
-# Per kind of call (side, service, method, resource), per accepted delivery: storage-calls-per-delivery.txt.
-awk -F= -v n="$unique_202" 'FNR == NR { if ($1 ~ /^CALLS /) before[$1] = $2; next }
-  $1 ~ /^CALLS / && $2 - before[$1] > 0 { printf "%-70s %8d %6.2f\n", substr($1, 7), $2 - before[$1], ($2 - before[$1]) / n }' \
-  "$out/storage-calls-before-unique.txt" "$out/storage-calls-after-unique.txt" >"$out/storage-calls-per-delivery.txt"
-result storage_calls_per_accepted_polls "$(per $(($(calls STORAGE_CALLS_POLLS) - polls_before)) "$unique_202")"
+# What group commit would do (one table transaction of N request rows and one message at once): docs/PERFORMANCE.md.
+say "storage ceiling with batched rows (N = 1, 4, 16; 5 s each, $connections at once)"
+result load_average_ceiling_batch "$(load_now)"
+"${bench[@]}" ceiling-batch --storage "$storage" --concurrency "$connections" --seconds 5 --rows 1,4,16 >"$out/ceiling-batch.txt" 2>&1 ||
+  say "ceiling-batch failed: $(grep -m1 -i exception "$out/ceiling-batch.txt")"
+for rows in 1 4 16; do
+  result "ceiling_batch${rows}_rows_per_s" "$(value "$out/ceiling-batch.txt" "CEILING_BATCH${rows}_ROWS_PER_S")"
+  result "ceiling_batch${rows}_p99_ms" "$(value "$out/ceiling-batch.txt" "CEILING_BATCH${rows}_P99_MS")"
+done
+
+unique_run
 # The floors: the deliveries per second Azurite's ceiling allows at that many calls each, end to end (sustained: the
 # queue side keeps up) and for the intake's calls alone (a burst: the queue side works the backlog off afterwards).
 result floor_accepted_per_s "$(per "$(value "$results" ceiling_calls_per_s)" "$(value "$results" storage_calls_per_accepted)")"
@@ -358,10 +422,7 @@ say "one repeated delivery id (${duration}s)"
 result load_average_duplicate "$(load_now)"
 dup_calls_before=$(calls STORAGE_CALLS_INTAKE)
 drive redeploy-duplicate "$url" same "$signature" "$duration"
-result redeploy_duplicate_rps "$(value "$out/redeploy-duplicate.txt" RPS)"
-result redeploy_duplicate_p50_ms "$(value "$out/redeploy-duplicate.txt" P50_MS)"
-result redeploy_duplicate_p99_ms "$(value "$out/redeploy-duplicate.txt" P99_MS)"
-result redeploy_duplicate_statuses "$(value "$out/redeploy-duplicate.txt" STATUSES)"
+results_of redeploy-duplicate redeploy_duplicate RPS P50_MS P99_MS STATUSES
 result redeploy_duplicate_intake_calls_per_answer "$(per $(($(calls STORAGE_CALLS_INTAKE) - dup_calls_before)) "$(value "$out/redeploy-duplicate.txt" REQUESTS)")"
 drain drain-duplicate || true
 
@@ -370,10 +431,7 @@ result load_average_wrongsig "$(load_now)"
 wrong_calls_before=$(calls STORAGE_CALLS_INTAKE)
 runtime_reset
 drive redeploy-wrongsig "$url" unique "$wrong_signature" "$duration"
-result redeploy_wrongsig_rps "$(value "$out/redeploy-wrongsig.txt" RPS)"
-result redeploy_wrongsig_p50_ms "$(value "$out/redeploy-wrongsig.txt" P50_MS)"
-result redeploy_wrongsig_p99_ms "$(value "$out/redeploy-wrongsig.txt" P99_MS)"
-result redeploy_wrongsig_statuses "$(value "$out/redeploy-wrongsig.txt" STATUSES)"
+results_of redeploy-wrongsig redeploy_wrongsig RPS P50_MS P99_MS STATUSES
 result redeploy_wrongsig_intake_calls "$(($(calls STORAGE_CALLS_INTAKE) - wrong_calls_before))"
 result redeploy_wrongsig_p999_ms "$(value "$out/redeploy-wrongsig.txt" P999_MS)"
 result redeploy_wrongsig_max_ms "$(value "$out/redeploy-wrongsig.txt" MAX_MS)"
@@ -384,9 +442,7 @@ say "wrong token ($((duration / 2))s)"
 result load_average_wrongtoken "$(load_now)"
 wrong_url="${url%/*}/$(echo "${url##*/}" | rev)"
 drive redeploy-wrongtoken "$wrong_url" unique "$signature" $((duration / 2))
-for key in RPS P50_MS P99_MS P999_MS MAX_MS STATUSES; do
-  result "redeploy_wrongtoken_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/redeploy-wrongtoken.txt" "$key")"
-done
+results_of redeploy-wrongtoken redeploy_wrongtoken RPS P50_MS P99_MS P999_MS MAX_MS STATUSES
 
 # ---- Burst: BURST_COUNT unique deliveries at BURST_CONNECTIONS, every 202 checked against the jobs ------------------------
 burst_count=${BURST_COUNT:-2000} burst_connections=${BURST_CONNECTIONS:-64}
@@ -413,6 +469,9 @@ done
 
 result redeploy_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
 result azurite_peak_rss_kb "$(peak_rss_kb "$azurite_pid")"
+
+# After the whole run's peak RSS is read: the 1 MB phase resets it.
+large_run
 grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
 result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
 stop_host
@@ -429,20 +488,11 @@ result load_average_peer "$(load_now)"
 drive peer-unique "$peer_url" unique "$signature" "$duration"
 result peer_unique_rps "$(value "$out/peer-unique.txt" RPS)"
 result peer_unique_accepted_per_s "$(value "$out/peer-unique.txt" PER_SECOND_200)"
-result peer_unique_p50_ms "$(value "$out/peer-unique.txt" P50_MS)"
-result peer_unique_p99_ms "$(value "$out/peer-unique.txt" P99_MS)"
-result peer_unique_statuses "$(value "$out/peer-unique.txt" STATUSES)"
+results_of peer-unique peer_unique P50_MS P99_MS STATUSES
 drive peer-wrongsig "$peer_url" unique "$wrong_signature" "$duration"
-result peer_wrongsig_rps "$(value "$out/peer-wrongsig.txt" RPS)"
-result peer_wrongsig_p50_ms "$(value "$out/peer-wrongsig.txt" P50_MS)"
-result peer_wrongsig_p99_ms "$(value "$out/peer-wrongsig.txt" P99_MS)"
-result peer_wrongsig_statuses "$(value "$out/peer-wrongsig.txt" STATUSES)"
-result peer_wrongsig_p999_ms "$(value "$out/peer-wrongsig.txt" P999_MS)"
-result peer_wrongsig_max_ms "$(value "$out/peer-wrongsig.txt" MAX_MS)"
+results_of peer-wrongsig peer_wrongsig RPS P50_MS P99_MS STATUSES P999_MS MAX_MS
 drive peer-wrongtoken "${peer_url}x" unique "$signature" $((duration / 2))
-for key in RPS P50_MS P99_MS STATUSES; do
-  result "peer_wrongtoken_$(echo "$key" | tr 'A-Z' 'a-z')" "$(value "$out/peer-wrongtoken.txt" "$key")"
-done
+results_of peer-wrongtoken peer_wrongtoken RPS P50_MS P99_MS STATUSES
 result peer_peak_rss_kb "$(peak_rss_kb "$peer_pid")"
 stop "$peer_pid"
 peer_pid=""
