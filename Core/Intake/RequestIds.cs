@@ -22,6 +22,12 @@ public static class RequestIds
     /// <summary>The request of <paramref name="commit"/> on a stack that deploys on CI; hex commits compare case-insensitively.</summary>
     public static string ForCommit(string stackUid, string commit) => Derive($"{stackUid}\ncommit\n{commit.ToLowerInvariant()}");
 
+    /// <summary>
+    /// The submission id of the <paramref name="index"/>th request one delivery makes (a CI event naming several commits):
+    /// as unguessable as <paramref name="submissionId"/>, and distinct per request.
+    /// </summary>
+    public static string ForSubmission(string submissionId, int index) => index == 0 ? submissionId : Derive($"{submissionId}\nsubmission\n{index}");
+
     public static string New() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static bool IsWellFormed(string? id) =>

@@ -15,7 +15,8 @@ public sealed record IgnoreDelivery(string Reason) : TriageResult;
 public sealed record RefuseDelivery(Failure Failure) : TriageResult;
 
 /// <summary>
-/// A CI result, or a push naming commits on a stack that deploys on CI (CONTRACT §9): <see cref="CiIntake"/> answers it,
-/// as it needs the commit's request row to answer rules 5 and 6.
+/// A CI result, or a push naming commits on a stack that deploys on CI (CONTRACT §9): one request per commit, each with
+/// this delivery's message for the gate. <see cref="CiIntake"/> queues them, as its answer (rules 5 and 6) needs each
+/// commit's request row. <paramref name="Ci"/> is the check the delivery reports (null for a push that waits for CI).
 /// </summary>
-public sealed record GateDelivery : TriageResult;
+public sealed record GateDelivery(IReadOnlyList<GatedCommit> Commits, CiMessage? Ci) : TriageResult;
