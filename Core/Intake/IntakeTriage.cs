@@ -11,7 +11,7 @@ namespace Redeploy.Core.Intake;
 /// delivery to a stack becomes (a request to queue, an ignored delivery, or a refusal). <see cref="HookIntake"/> does the
 /// I/O around them: finding the stack, reading the body, storage.
 /// </summary>
-public static class IntakeTriage
+internal static class IntakeTriage
 {
     private const string BitbucketServerPing = "diagnostics:ping";
 

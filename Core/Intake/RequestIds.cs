@@ -8,7 +8,7 @@ namespace Redeploy.Core.Intake;
 /// twice claims the same row of the requests table; one without gets a random id. On a stack that deploys when CI passes,
 /// a commit's request id derives from the commit, so its push and its CI events are one request (CONTRACT §9).
 /// </summary>
-public static class RequestIds
+internal static class RequestIds
 {
     public static string ForDelivery(string stackUid, string deliveryId) => Derive($"{stackUid}\n{deliveryId}");
 

@@ -53,7 +53,7 @@ public sealed class TestPipeline
 
     public DeliveryQueue Outbox { get; }
 
-    public WebhookDeployer Webhooks { get; }
+    internal WebhookDeployer Webhooks { get; }
 
     public JobHandover Handover { get; }
 
