@@ -1,22 +1,17 @@
-using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Stacks;
 using Redeploy.Core.Storage;
 using Redeploy.Tests.Integration;
 using Xunit;
+using static Redeploy.Tests.Intake.TriageCases;
 
 namespace Redeploy.Tests.Intake;
 
 /// <summary>The intake's decisions on CI results and on pushes to a stack that deploys on CI (CONTRACT §9), without storage.</summary>
 public sealed class IntakeTriageCiTests
 {
-    private const string Commit = "9f3c1a2b4d5e6f708192a3b4c5d6e7f801234567";
     private const string Other = "77aa001b4d5e6f708192a3b4c5d6e7f801234567";
-    private const string NewId = "0123456789abcdef0123456789abcdef";
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
-
-    private static readonly Push MainPush = new(["https://github.com/acme/shop"], "main", null, Commit);
 
     [Theory]
     [InlineData("CI on a stack that deploys on push", 200, "stack deploys on push")]
@@ -40,16 +35,8 @@ public sealed class IntakeTriageCiTests
     {
         var (stack, delivery, query) = Case(name);
 
-        var result = IntakeTriage.Decide(stack, delivery, query, Now, NewId);
+        var (actualStatus, actualDetail) = Answer(IntakeTriage.Decide(stack, delivery, query, Now, NewId));
 
-        var (actualStatus, actualDetail) = result switch
-        {
-            QueueRequest => (202, "queue"),
-            GateDelivery gate => (202, $"gate {gate.Commits.Count}"),
-            IgnoreDelivery ignored => (200, ignored.Reason),
-            RefuseDelivery refused => (Answers.From(refused.Failure).Status, refused.Failure.Detail + string.Join(",", refused.Failure.Items ?? [])),
-            _ => (0, string.Empty),
-        };
         Assert.Equal(status, actualStatus);
         Assert.Contains(detail, actualDetail);
     }
@@ -164,7 +151,4 @@ public sealed class IntakeTriageCiTests
 
     private static StoredStack Stack(DeployRule rule) =>
         new(new string('a', 32), SampleStacks.Shop with { Deploy = rule }, [], null, new Dictionary<string, string>());
-
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Query(params (string Name, string Value)[] parameters) =>
-        parameters.ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[p.Value]);
 }
