@@ -60,7 +60,7 @@ public static class HookRotateCommand
             return;
         }
 
-        var (synced, succeeded) = await GitHubHooks.SyncAsync(context, options, stack, storage.Options.HookUrl(stack.Uid, token), context.Output.Note, cancellationToken);
+        var (synced, succeeded) = await GitHubHooks.SyncAsync(context, storage, stack, storage.Options.HookUrl(stack.Uid, token), context.Output.Note, cancellationToken);
         await storage.Stacks.SaveAsync(synced, stack, cancellationToken);
         if (!succeeded)
         {

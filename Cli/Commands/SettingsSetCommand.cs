@@ -100,7 +100,7 @@ public static class SettingsSetCommand
         }
 
         var (synced, succeeded) = await GitHubHooks.SyncAsync(
-            context, options, stack, storage.Options.HookUrl(stack.Uid, token), context.Output.Line, cancellationToken);
+            context, storage, stack, storage.Options.HookUrl(stack.Uid, token), context.Output.Line, cancellationToken);
         if (!succeeded)
         {
             // The hooks GitHub did take keep their secret hashes; continuous.deploy stays as it was.

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
-using Redeploy.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Redeploy.Core.GitHub;
-using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Plumbing;
@@ -33,31 +31,17 @@ public static class GitHubHooks
         return options;
     }
 
-    // A GitHub App key given as keyvault:NAME is read from Redeploy__KeyVaultUri with this machine's Azure identity.
-    private static KeyVaultSecrets? KeyVaultFor(CliContext context, GitHubOptions options)
-    {
-        if (GitHubAppKey.KeyVaultName(options.PrivateKey) is null)
-        {
-            return null;
-        }
-
-        var redeploy = new RedeployOptions();
-        context.Configuration.GetSection(RedeployOptions.Section).Bind(redeploy);
-        return new KeyVaultSecrets(KeyVaultSecrets.CreateClient(redeploy), redeploy, context.Time, NullLogger.Instance);
-    }
-
     /// <summary>
     /// Syncs the hook of every GitHub repository the stack tracks to <paramref name="hookUrl"/>, one line per repository to
     /// <paramref name="report"/>; GitHub's refusals go to stderr. Returns the stack with the secret hashes of the hooks
-    /// written (to be saved by the caller), and whether every repository succeeded.
+    /// written (to be saved by the caller), and whether every repository succeeded. The GitHub client is the app's, from
+    /// the command's services (a GitHub App key given as keyvault:NAME is read with this machine's Azure identity).
     /// </summary>
     public static async Task<(StoredStack Stack, bool Succeeded)> SyncAsync(
-        CliContext context, GitHubOptions options, StoredStack stack, string hookUrl, Action<string> report, CancellationToken cancellationToken)
+        CliContext context, CliStorage storage, StoredStack stack, string hookUrl, Action<string> report, CancellationToken cancellationToken)
     {
-        using var http = GitHubConnection.NewHttpClient();
-        var connection = new GitHubConnection(http, options, context.Time);
-        using var authenticator = new GitHubAuthenticator(connection, options, context.Time, KeyVaultFor(context, options));
-        var sync = new GitHubHookSync(new GitHubClient(connection, authenticator), stack.Definition.Deploy.On);
+        var options = storage.Services.GetRequiredService<GitHubOptions>();
+        var sync = new GitHubHookSync(storage.Services.GetRequiredService<GitHubClient>(), stack.Definition.Deploy.On);
         var hashes = new Dictionary<string, string>(GitHubSettings.HookSecretHashes(stack), StringComparer.Ordinal);
         var succeeded = true;
         foreach (var repository in GitHubSettings.Repositories(stack.Definition, options))

@@ -16,7 +16,7 @@ public sealed class DeliveryQueue(QueueServiceClient queues, RedeployOptions opt
         await queues.GetQueueClient(QueueNames.Poison(queue.Name)).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
-    public async Task<ScheduledMessage> SendAsync(DeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    internal async Task<ScheduledMessage> SendAsync(DeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         var receipt = await queue.SendMessageAsync(Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken);
         return new ScheduledMessage(receipt.Value.MessageId, receipt.Value.PopReceipt, delay);

@@ -6,7 +6,7 @@ using Redeploy.Core.Storage;
 namespace Redeploy.Core.Deployments;
 
 /// <summary>The callback URL's answers (CONTRACT §7): 202 with the request's status, 200 duplicate, 404, 409; errors problem+json.</summary>
-public static class DeploymentAnswers
+internal static class DeploymentAnswers
 {
     public static IntakeAnswer From(ReportResult result) => result.Transition switch
     {

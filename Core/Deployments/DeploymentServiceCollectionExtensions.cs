@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Redeploy.Core.Deployments;
 
-public static class DeploymentServiceCollectionExtensions
+internal static class DeploymentServiceCollectionExtensions
 {
     /// <summary>The deployers, the hand-over, the outbox, the report use cases and their storage.</summary>
     public static IServiceCollection AddRedeployDeployments(this IServiceCollection services)

@@ -11,7 +11,7 @@ namespace Redeploy.Core.Deployments;
 /// (the run reports through the callback URL); a rate limit waits as GitHub says; 5xx, 408, timeouts and lost
 /// connections are tried again; any other 4xx refuses the job with GitHub's reason.
 /// </summary>
-public sealed class GitHubActionsDeployer(GitHubClient client, GitHubOptions options) : IDeployer
+internal sealed class GitHubActionsDeployer(GitHubClient client, GitHubOptions options) : IDeployer
 {
     /// <summary>The inputs the workflow declares (samples/github-actions-deploy.yml).</summary>
     public static readonly IReadOnlyList<string> InputNames = ["job_id", "stack", "services", "callback_url"];

@@ -6,7 +6,7 @@ namespace Redeploy.Core.Deployments;
 /// The deployment's life after dispatch (CONTRACT §7), as pure rules: dispatched → deploying → succeeded | failed |
 /// cancelled; a final state is final. Every write of a report or of a delivery outcome asks here first.
 /// </summary>
-public static class Lifecycle
+internal static class Lifecycle
 {
     /// <summary>What a deployer's report does to a request that stands at <paramref name="current"/>.</summary>
     /// <param name="last">The deployer's previous report, if any: the same report again is a duplicate, final or not.</param>

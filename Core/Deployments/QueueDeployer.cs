@@ -4,7 +4,7 @@ using Redeploy.Core.Storage;
 namespace Redeploy.Core.Deployments;
 
 /// <summary>The default deployer: the job as one message on <c>deployment-jobs</c>, written by the processor itself.</summary>
-public sealed class QueueDeployer(JobQueue jobs) : IDeployer
+internal sealed class QueueDeployer(JobQueue jobs) : IDeployer
 {
     public bool Outbound => false;
 

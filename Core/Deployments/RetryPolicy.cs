@@ -1,7 +1,7 @@
 namespace Redeploy.Core.Deployments;
 
 /// <summary>When the outbox tries a deployer again (CONTRACT §7): from about 1 s, doubling, at most 5 minutes apart; a Retry-After wins.</summary>
-public static class RetryPolicy
+internal static class RetryPolicy
 {
     public static readonly TimeSpan First = TimeSpan.FromSeconds(1);
 

@@ -12,7 +12,7 @@ namespace Redeploy.Core.Deployments;
 /// implementation that also verifies signatures. 2xx within the timeout is accepted; 5xx, 408, 429, timeouts and
 /// unreachable endpoints are worth another try; any other answer refuses the job.
 /// </summary>
-public sealed class WebhookDeployer : IDeployer, IDisposable
+internal sealed class WebhookDeployer : IDeployer, IDisposable
 {
     private readonly HttpClient http;
     private readonly RedeployOptions options;

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Redeploy.Core.GitHub;
 
 /// <summary>The JSON Web Token a GitHub App signs (RS256) to call the App endpoints: issued a minute back for clock drift, 9 minutes ahead.</summary>
-public static class GitHubAppJwt
+internal static class GitHubAppJwt
 {
     public static string Create(string appId, RSA key, DateTimeOffset now)
     {

@@ -7,7 +7,7 @@ namespace Redeploy.Core.GitHub;
 /// The GitHub App's private key: the PEM of <see cref="GitHubOptions.PrivateKey"/>, or, for <c>keyvault:NAME</c>, the
 /// PEM read from the app's Key Vault (CONTRACT §10) and kept as long as the vault's value stays the same.
 /// </summary>
-public sealed class GitHubAppKey(GitHubOptions options, KeyVaultSecrets? vault) : IDisposable
+internal sealed class GitHubAppKey(GitHubOptions options, KeyVaultSecrets? vault) : IDisposable
 {
     public const string KeyVaultPrefix = "keyvault:";
 

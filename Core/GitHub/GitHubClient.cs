@@ -9,7 +9,7 @@ namespace Redeploy.Core.GitHub;
 public sealed class GitHubClient(GitHubConnection connection, GitHubAuthenticator authenticator)
 {
     /// <summary>Hooks a repository may hold is bounded by GitHub (20 per event); one page of 100 sees them all.</summary>
-    public async Task<IReadOnlyList<GitHubHook>> ListHooksAsync(GitHubRepository repository, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<GitHubHook>> ListHooksAsync(GitHubRepository repository, CancellationToken cancellationToken)
     {
         using var answer = await SendAsync(HttpMethod.Get, repository, "/hooks?per_page=100", null, cancellationToken);
         var hooks = new List<GitHubHook>();
@@ -52,7 +52,7 @@ public sealed class GitHubClient(GitHubConnection connection, GitHubAuthenticato
         }, cancellationToken);
     }
 
-    public async Task<long> CreateDeploymentAsync(GitHubRepository repository, GitHubDeploymentRequest deployment, CancellationToken cancellationToken)
+    internal async Task<long> CreateDeploymentAsync(GitHubRepository repository, GitHubDeploymentRequest deployment, CancellationToken cancellationToken)
     {
         using var answer = await SendAsync(HttpMethod.Post, repository, "/deployments", w =>
         {
@@ -112,7 +112,7 @@ public sealed class GitHubClient(GitHubConnection connection, GitHubAuthenticato
         return null;
     }
 
-    public async Task CreateDeploymentStatusAsync(
+    internal async Task CreateDeploymentStatusAsync(
         GitHubRepository repository, long deploymentId, GitHubDeploymentStatus status, CancellationToken cancellationToken)
     {
         using var _ = await SendAsync(HttpMethod.Post, repository, $"/deployments/{deploymentId}/statuses", w =>

@@ -19,7 +19,7 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
         created = true;
     }
 
-    public async Task<GitHubDeployments?> GetAsync(string stackUid, string requestId, CancellationToken cancellationToken)
+    internal async Task<GitHubDeployments?> GetAsync(string stackUid, string requestId, CancellationToken cancellationToken)
     {
         if (!created)
         {
@@ -40,7 +40,7 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
     /// The rows of <paramref name="requestIds"/> in one query over the stack's partition (the request list reads the
     /// requests' partition the same way); requests without GitHub deployments are not in the answer.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, GitHubDeployments>> ListAsync(
+    internal async Task<IReadOnlyDictionary<string, GitHubDeployments>> ListAsync(
         string stackUid, IReadOnlyCollection<string> requestIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, GitHubDeployments>(StringComparer.Ordinal);
@@ -68,7 +68,7 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
     }
 
     /// <summary>Inserts (an empty ETag) or replaces the row if nobody changed it since it was read; null when somebody did.</summary>
-    public async Task<GitHubDeployments?> TrySaveAsync(GitHubDeployments deployments, CancellationToken cancellationToken)
+    internal async Task<GitHubDeployments?> TrySaveAsync(GitHubDeployments deployments, CancellationToken cancellationToken)
     {
         if (!created)
         {

@@ -9,7 +9,7 @@ namespace Redeploy.Core.GitHub;
 /// Puts a <see cref="GitHubUpdate"/> on the outbox for each state a request of a continuous.deploy stack reaches. The job
 /// has gone first; if the outbox cannot be written the deployment goes on and only GitHub's view of it is missing.
 /// </summary>
-public sealed class GitHubDeploymentObserver(
+internal sealed class GitHubDeploymentObserver(
     GitHubOptions options,
     TableStackStore stacks,
     GitHubUpdateQueue queue,

@@ -5,7 +5,7 @@ using Redeploy.Core.Stacks;
 namespace Redeploy.Core.GitHub;
 
 /// <summary>The pure rules of CONTRACT §8 for deployments: which ones a request makes, and what each state posts.</summary>
-public static class GitHubDeploymentPlan
+internal static class GitHubDeploymentPlan
 {
     public const int MaxDescriptionLength = 140;
 

@@ -1,7 +1,7 @@
 namespace Redeploy.Core.GitHub;
 
 /// <summary>The body of <c>POST /repos/{o}/{r}/deployments</c> that Redeploy sends (CONTRACT §8).</summary>
-public sealed record GitHubDeploymentRequest(
+internal sealed record GitHubDeploymentRequest(
     string Ref,
     string Environment,
     string Description,

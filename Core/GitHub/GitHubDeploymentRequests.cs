@@ -7,7 +7,7 @@ namespace Redeploy.Core.GitHub;
 /// Whether a GitHub <c>deployment</c> event asks this stack to deploy (CONTRACT §8): only on a continuous.deploy stack,
 /// never for a deployment Redeploy created (the loop guard), and only for the stack's environment.
 /// </summary>
-public static class GitHubDeploymentRequests
+internal static class GitHubDeploymentRequests
 {
     public const string ContinuousDeployOff = "continuous.deploy is off";
 

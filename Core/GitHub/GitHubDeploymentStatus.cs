@@ -1,4 +1,4 @@
 namespace Redeploy.Core.GitHub;
 
 /// <summary>The body of <c>POST /repos/{o}/{r}/deployments/{id}/statuses</c>; optional fields are left out when null.</summary>
-public sealed record GitHubDeploymentStatus(string State, string? Description = null, string? EnvironmentUrl = null, string? LogUrl = null);
+internal sealed record GitHubDeploymentStatus(string State, string? Description = null, string? EnvironmentUrl = null, string? LogUrl = null);

@@ -9,7 +9,7 @@ namespace Redeploy.Core.GitHub;
 /// <param name="ClaimedAt">Set just before the deployment is created: a later attempt that finds it without an id looks the deployment up first.</param>
 /// <param name="State">The last GitHub state posted (queued, in_progress, success, failure, error).</param>
 /// <param name="Error">Why Redeploy gave up on this deployment (GitHub refused a call).</param>
-public sealed record GitHubDeploymentTarget(
+internal sealed record GitHubDeploymentTarget(
     [property: JsonPropertyName("repository")] string Repository,
     [property: JsonPropertyName("ref")] string Ref,
     [property: JsonPropertyName("services")] IReadOnlyList<string> Services,

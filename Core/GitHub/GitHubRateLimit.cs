@@ -6,7 +6,7 @@ namespace Redeploy.Core.GitHub;
 
 /// <summary>How long GitHub asks to be left alone (CONTRACT §8): a 403 or 429 with <c>Retry-After</c>, or with
 /// <c>x-ratelimit-remaining: 0</c> until <c>x-ratelimit-reset</c>; <c>Retry-After</c> wins; never more than an hour.</summary>
-public static class GitHubRateLimit
+internal static class GitHubRateLimit
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
 

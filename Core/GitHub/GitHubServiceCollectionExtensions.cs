@@ -4,7 +4,7 @@ using Redeploy.Core.Observers;
 
 namespace Redeploy.Core.GitHub;
 
-public static class GitHubServiceCollectionExtensions
+internal static class GitHubServiceCollectionExtensions
 {
     /// <summary>The GitHub settings, client, outbox and the observer that feeds it (CONTRACT §8). Inert without credentials.</summary>
     public static IServiceCollection AddRedeployGitHub(this IServiceCollection services)

@@ -6,7 +6,7 @@ namespace Redeploy.Core.GitHub;
 /// The status JSON's <c>github</c> field (CONTRACT §8): <c>[{"repository", "deploymentId", "state"}]</c>, one per GitHub
 /// deployment of the request, with <c>error</c> when Redeploy gave up on it. Written only for requests that have one.
 /// </summary>
-public static class GitHubStatusField
+internal static class GitHubStatusField
 {
     public static void Write(Utf8JsonWriter w, GitHubDeployments? deployments)
     {

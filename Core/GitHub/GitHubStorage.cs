@@ -3,7 +3,7 @@ using Redeploy.Core.Storage;
 namespace Redeploy.Core.GitHub;
 
 /// <summary>The GitHub integration's storage, created at start-up: <c>github-updates</c>, its poison queue and <c>githubdeployments</c>.</summary>
-public sealed class GitHubStorage(GitHubUpdateQueue updates, GitHubDeploymentLog deployments) : IStorageSetupStep
+internal sealed class GitHubStorage(GitHubUpdateQueue updates, GitHubDeploymentLog deployments) : IStorageSetupStep
 {
     public async Task CreateAsync(CancellationToken cancellationToken)
     {

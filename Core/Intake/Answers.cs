@@ -6,7 +6,7 @@ using Redeploy.Core.Storage;
 namespace Redeploy.Core.Intake;
 
 /// <summary>The answers of CONTRACT §3, written as JSON. Errors are RFC 9457 problem details; none holds a token or secret.</summary>
-public static class Answers
+internal static class Answers
 {
     public static IntakeAnswer Accepted(string requestId, string statusUrl) => Write(
         202,

@@ -8,7 +8,7 @@ namespace Redeploy.Core.Intake;
 /// one array at once; without one the buffer starts small and doubles as bytes arrive. Either way one body is held once,
 /// in one array from <see cref="BodyArrays"/>.
 /// </summary>
-public static class BodyReader
+internal static class BodyReader
 {
     private const int FirstBuffer = 16 * 1024;
 

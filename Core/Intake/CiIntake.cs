@@ -5,58 +5,23 @@ using Redeploy.Core.Storage;
 namespace Redeploy.Core.Intake;
 
 /// <summary>
-/// The HTTP side of deploying when CI passes (CONTRACT §9): CI results, and pushes that name commits on a stack that
-/// deploys on CI. Each commit is one request (<see cref="RequestIds.ForCommit"/>); its push and its CI events are separate
-/// deliveries, each queued as its own message for the gate on the queue side, which keeps the row's state. The answer
-/// follows rules 5 and 6 from the row as read, without waiting for the gate.
+/// The storage side of deploying when CI passes (CONTRACT §9): queues the commits <see cref="IntakeTriage"/> decided on
+/// for a CI result, or a push naming commits on a stack that deploys on CI. Each commit is one request
+/// (<see cref="RequestIds.ForCommit"/>); its push and its CI events are separate deliveries, each queued as its own message
+/// for the gate on the queue side, which keeps the row's state. The answer follows rules 5 and 6 from the row as read,
+/// without waiting for the gate.
 /// </summary>
-internal sealed class CiIntake(RequestLog requests, RequestQueue queue, RedeployOptions options, TimeProvider time, ILogger logger, RejectionLog rejections)
+internal sealed class CiIntake(RequestLog requests, RequestQueue queue, RedeployOptions options, ILogger logger)
 {
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
 
-    public async Task<IntakeAnswer> AcceptAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>Queues each commit <see cref="IntakeTriage"/> decided on; the answer names the first accepted, else the first duplicate.</summary>
+    public async Task<IntakeAnswer> AcceptAsync(StoredStack stack, string token, Delivery delivery, GateDelivery gate, CancellationToken cancellationToken)
     {
-        var rule = stack.Definition.Deploy;
-        CiMessage? ci = null;
-        if (delivery.Ci is { } check)
-        {
-            if (!rule.WaitsForCi)
-            {
-                return Ignore(stack, delivery, "stack deploys on push");
-            }
-
-            if (!rule.Counts(check.Name))
-            {
-                return Ignore(stack, delivery, $"check {check.Name} is not counted: the stack waits for {string.Join(", ", rule.Checks)}");
-            }
-
-            ci = new CiMessage(check.Name, check.Succeeded, check.Conclusion);
-        }
-        else if (delivery.Sender == Sender.Generic)
-        {
-            // The generic caller runs at the end of CI (CONTRACT §9's table): its call is the success of CI as a whole.
-            ci = new CiMessage(null, true, null);
-        }
-
-        var pushes = delivery.Pushes.Where(p => p.IsDeployable && p.Commit is not null).ToList();
-        if (pushes.Count == 0)
-        {
-            return Ignore(stack, delivery, delivery.Pushes.Any(p => p.Tag is not null) ? "CI on a tag: tags are not deployed" : "the CI event names no commit");
-        }
-
-        var modifier = IntakeTriage.ServicesModifierOf(call.Query, stack);
-        if (!modifier.Succeeded)
-        {
-            var refused = Answers.From(modifier.Failure!);
-            rejections.Refused(stack.Name, refused.Status, modifier.Failure!.Detail);
-            return refused;
-        }
-
-        // One request per distinct commit (rule 1); the answer names the first that was accepted, else the first duplicate.
         IntakeAnswer? first = null;
-        foreach (var commit in pushes.GroupBy(p => p.Commit!, StringComparer.OrdinalIgnoreCase))
+        foreach (var commit in gate.Commits)
         {
-            var answer = await SubmitAsync(stack, call.Token, delivery, ci, commit.Key, commit.ToList(), modifier.Value?.Names, cancellationToken);
+            var answer = await SubmitAsync(stack, token, delivery, gate.Ci, commit, cancellationToken);
             if (first is null || (first.Status != 202 && answer.Status == 202))
             {
                 first = answer;
@@ -67,32 +32,10 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
     }
 
     private async Task<IntakeAnswer> SubmitAsync(
-        StoredStack stack, string token, Delivery delivery, CiMessage? ci, string commit, List<Push> pushes, IReadOnlyList<string>? services, CancellationToken cancellationToken)
+        StoredStack stack, string token, Delivery delivery, CiMessage? ci, GatedCommit commit, CancellationToken cancellationToken)
     {
-        var requestId = RequestIds.ForCommit(stack.Uid, commit);
-        var submission = RequestIds.New();
-        var receivedAt = time.GetUtcNow();
-        var message = RequestQueue.Serialize(new RequestMessage(
-            RequestMessage.GatedVersion, requestId, stack.Uid, pushes.Select(PushMessage.From).ToList(), services, Wait: ci is null, Ci: ci, DeliveryId: delivery.DeliveryId)
-        {
-            // As for any request: should the message arrive before its row, the processor writes the row as this submission's.
-            Submission = submission,
-            Sender = delivery.Sender.ToString(),
-            ReceivedAt = receivedAt,
-        });
-        if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
-        {
-            var refused = Answers.From(IntakeTriage.TooManyPushes(pushes.Count));
-            rejections.Refused(stack.Name, refused.Status, "too many pushes to queue");
-            return refused;
-        }
-
+        var (requestId, record, message) = (commit.RequestId, commit.Record, commit.Message);
         var row = await requests.GetAsync(stack.Uid, requestId, cancellationToken);
-        var record = new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, delivery.Sender.ToString(), delivery.DeliveryId, PushSummary.Describe(pushes))
-        {
-            Pushes = PushRecord.From(pushes),
-            Submission = submission,
-        };
         if (row is null)
         {
             // The commit's first delivery, as far as we read: row and message at once. Should another delivery have made
@@ -100,19 +43,19 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
             row = await CreateAsync(record, message, cancellationToken);
             if (row is null)
             {
-                return Accepted(stack, token, delivery, ci, requestId, commit, record.Summary);
+                return Accepted(stack, token, delivery, ci, requestId, commit.Commit, record.Summary);
             }
 
             return (row.DeliveryId is not null && row.DeliveryId == delivery.DeliveryId) || !CiProgress.IsOpen(row) || (row.Ci ?? CiProgress.None).HasSeen(delivery.DeliveryId)
                 ? Duplicate(stack, requestId)
-                : Accepted(stack, token, delivery, ci, requestId, commit, row.Summary);
+                : Accepted(stack, token, delivery, ci, requestId, commit.Commit, row.Summary);
         }
 
         if (delivery.DeliveryId is { } id && row.DeliveryId == id)
         {
             // This very delivery made the row: a duplicate, whose message the submitter queues (should the first one's have been lost).
             var (stored, queued) = await submitter.SubmitAsync(record, message, cancellationToken);
-            return queued ? Accepted(stack, token, delivery, ci, requestId, commit, stored.Summary) : Duplicate(stack, requestId);
+            return queued ? Accepted(stack, token, delivery, ci, requestId, commit.Commit, stored.Summary) : Duplicate(stack, requestId);
         }
 
         // Another delivery made the row: once dispatched every further event is a duplicate (rule 5), as is a delivery
@@ -123,7 +66,7 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         }
 
         await queue.SendAsync(message, cancellationToken);
-        return Accepted(stack, token, delivery, ci, requestId, commit, row.Summary);
+        return Accepted(stack, token, delivery, ci, requestId, commit.Commit, row.Summary);
     }
 
     /// <summary>
@@ -188,11 +131,4 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
         Log.Duplicate(logger, stack.Name, requestId);
         return Answers.Duplicate(requestId);
     }
-
-    private IntakeAnswer Ignore(StoredStack stack, Delivery delivery, string reason)
-    {
-        rejections.Ignored(delivery.Sender.ToString(), stack.Name, reason);
-        return Answers.Ignored(reason);
-    }
-
 }

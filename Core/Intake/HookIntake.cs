@@ -29,7 +29,7 @@ public sealed class HookIntake(
     private readonly RejectionLog rejections = new(logger, time);
     private readonly BodyBudget bodyBudget = sharedBodyBudget ?? new(options.MaxBufferedBytes);
     private readonly RecentDeliveries recent = new(options.RecentDeliveries, options.RecentDeliveriesAge, time);
-    private CiIntake Ci => field ??= new(requests, queue, options, time, logger, rejections);
+    private CiIntake Ci => field ??= new(requests, queue, options, logger);
 
     /// <summary>The time the intake gives storage before it answers 503: well inside a Git host's 10-second limit.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(7);
@@ -118,7 +118,7 @@ public sealed class HookIntake(
     }
 
     /// <summary>The answer to an authenticated delivery: <see cref="IntakeTriage"/> decides, and a request to queue is queued.</summary>
-    private async Task<IntakeAnswer> AcceptDeliveryAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken callerToken)
+    internal async Task<IntakeAnswer> AcceptDeliveryAsync(StoredStack stack, HookCall call, Delivery delivery, CancellationToken callerToken)
     {
         switch (IntakeTriage.Decide(stack, delivery, call.Query, time.GetUtcNow(), RequestIds.New()))
         {
@@ -128,10 +128,10 @@ public sealed class HookIntake(
                     return await QueueAsync(stack, call.Token, request, queueBudget.Token);
                 }
 
-            case GateDelivery:
+            case GateDelivery gate:
                 using (var gateBudget = StorageBudgetFor(callerToken))
                 {
-                    return await Ci.AcceptAsync(stack, call, delivery, gateBudget.Token);
+                    return await Ci.AcceptAsync(stack, call.Token, delivery, gate, gateBudget.Token);
                 }
 
             case IgnoreDelivery ignored:

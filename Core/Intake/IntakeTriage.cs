@@ -11,7 +11,7 @@ namespace Redeploy.Core.Intake;
 /// delivery to a stack becomes (a request to queue, an ignored delivery, or a refusal). <see cref="HookIntake"/> does the
 /// I/O around them: finding the stack, reading the body, storage.
 /// </summary>
-public static class IntakeTriage
+internal static class IntakeTriage
 {
     private const string BitbucketServerPing = "diagnostics:ping";
 
@@ -37,9 +37,9 @@ public static class IntakeTriage
         switch (delivery.Kind)
         {
             case DeliveryKind.CiResult:
-                return new GateDelivery();
+                return DecideGate(stack, delivery, query, receivedAt, submissionId);
             case DeliveryKind.Push when stack.Definition.Deploy.WaitsForCi && delivery.Pushes.Any(p => p.IsDeployable && p.Commit is not null):
-                return new GateDelivery();
+                return DecideGate(stack, delivery, query, receivedAt, submissionId);
             case DeliveryKind.DeploymentRequest:
                 // A GitHub deployment someone else created is a deploy request, at once (CONTRACT §8), unless its rules say not.
                 return GitHubDeploymentRequests.IgnoredReason(stack, delivery.Deployment!) is { } notRequested
@@ -71,11 +71,11 @@ public static class IntakeTriage
     };
 
     /// <summary>The call's <c>services</c> modifier (CONTRACT §2), checked against the stack.</summary>
-    internal static Outcome<ServicesModifier?> ServicesModifierOf(IReadOnlyDictionary<string, IReadOnlyList<string>> query, StoredStack stack) =>
+    private static Outcome<ServicesModifier?> ServicesModifierOf(IReadOnlyDictionary<string, IReadOnlyList<string>> query, StoredStack stack) =>
         ServicesModifier.Parse(query.TryGetValue("services", out var values) ? values : [], stack.Definition);
 
     /// <summary>The refusal of a delivery whose queue message would pass the queue's size limit.</summary>
-    internal static Failure TooManyPushes(int count) => Failure.Malformed($"the delivery names too many pushes ({count}) to queue");
+    private static Failure TooManyPushes(int count) => Failure.Malformed($"the delivery names too many pushes ({count}) to queue");
 
     private static TriageResult DecidePush(
         StoredStack stack,
@@ -132,5 +132,84 @@ public static class IntakeTriage
             Submission = submissionId,
         };
         return new QueueRequest(record, message);
+    }
+
+    /// <summary>
+    /// A CI result, or a push naming commits on a stack that deploys on CI (CONTRACT §9): one request per distinct commit
+    /// (rule 1), whose id derives from the commit. Every commit's message is checked before anything is queued, so a
+    /// refusal stores nothing.
+    /// </summary>
+    private static TriageResult DecideGate(
+        StoredStack stack,
+        Delivery delivery,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> query,
+        DateTimeOffset receivedAt,
+        string submissionId)
+    {
+        var rule = stack.Definition.Deploy;
+        CiMessage? ci = null;
+        if (delivery.Ci is { } check)
+        {
+            if (!rule.WaitsForCi)
+            {
+                return new IgnoreDelivery("stack deploys on push");
+            }
+
+            if (!rule.Counts(check.Name))
+            {
+                return new IgnoreDelivery($"check {check.Name} is not counted: the stack waits for {string.Join(", ", rule.Checks)}");
+            }
+
+            ci = new CiMessage(check.Name, check.Succeeded, check.Conclusion);
+        }
+        else if (delivery.Sender == Sender.Generic)
+        {
+            // The generic caller runs at the end of CI (CONTRACT §9's table): its call is the success of CI as a whole.
+            ci = new CiMessage(null, true, null);
+        }
+
+        var pushes = delivery.Pushes.Where(p => p.IsDeployable && p.Commit is not null).ToList();
+        if (pushes.Count == 0)
+        {
+            return new IgnoreDelivery(delivery.Pushes.Any(p => p.Tag is not null) ? "CI on a tag: tags are not deployed" : "the CI event names no commit");
+        }
+
+        var modifier = ServicesModifierOf(query, stack);
+        if (!modifier.Succeeded)
+        {
+            return new RefuseDelivery(modifier.Failure!);
+        }
+
+        var sender = delivery.Sender.ToString();
+        var commits = new List<GatedCommit>();
+        foreach (var group in pushes.GroupBy(p => p.Commit!, StringComparer.OrdinalIgnoreCase))
+        {
+            var commitPushes = group.ToList();
+            var requestId = RequestIds.ForCommit(stack.Uid, group.Key);
+
+            // Each commit's request is its own submission, as a delivery naming one commit is.
+            var submission = RequestIds.ForSubmission(submissionId, commits.Count);
+            var message = RequestQueue.Serialize(new RequestMessage(
+                RequestMessage.GatedVersion, requestId, stack.Uid, commitPushes.Select(PushMessage.From).ToList(), modifier.Value?.Names, Wait: ci is null, Ci: ci, DeliveryId: delivery.DeliveryId)
+            {
+                // As for any request: should the message arrive before its row, the processor writes the row as this submission's.
+                Submission = submission,
+                Sender = sender,
+                ReceivedAt = receivedAt,
+            });
+            if (message.ToMemory().Length > RequestQueue.MaxMessageBytes)
+            {
+                return new RefuseDelivery(TooManyPushes(commitPushes.Count));
+            }
+
+            var record = new RequestRecord(stack.Uid, requestId, stack.Name, RequestStatus.Queued, receivedAt, sender, delivery.DeliveryId, PushSummary.Describe(commitPushes))
+            {
+                Pushes = PushRecord.From(commitPushes),
+                Submission = submission,
+            };
+            commits.Add(new GatedCommit(group.Key, record, message));
+        }
+
+        return new GateDelivery(commits, ci);
     }
 }

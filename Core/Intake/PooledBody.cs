@@ -5,7 +5,7 @@ namespace Redeploy.Core.Intake;
 /// The intake disposes it once the answer is made (nothing in an answer refers to it), on every path: the reservation goes back
 /// to the budget and the array to its pool.
 /// </summary>
-public sealed class PooledBody : IDisposable
+internal sealed class PooledBody : IDisposable
 {
     private readonly BodyBudget budget;
     private byte[]? buffer;

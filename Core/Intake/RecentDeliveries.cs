@@ -6,7 +6,7 @@ namespace Redeploy.Core.Intake;
 /// <c>Redeploy:RecentDeliveriesAge</c>): the oldest go first. Only an optimisation: a request it has forgotten, or that
 /// another instance queued, is recognised by its row in the table, as before.
 /// </summary>
-public sealed class RecentDeliveries(int capacity, TimeSpan maxAge, TimeProvider time)
+internal sealed class RecentDeliveries(int capacity, TimeSpan maxAge, TimeProvider time)
 {
     private readonly Dictionary<string, long> seen = new(StringComparer.Ordinal);
     private readonly Queue<(string RequestId, long At)> order = new();

@@ -9,7 +9,7 @@ namespace Redeploy.Core.Intake;
 /// row whose message could not be queued is taken back; a message whose row did not land is enough, as the processor
 /// writes the row from it. See docs/decisions.md.
 /// </summary>
-public sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, ILogger logger)
+internal sealed class RequestSubmitter(RequestLog requests, RequestQueue queue, ILogger logger)
 {
     /// <summary>
     /// Submits <paramref name="record"/> with <paramref name="message"/>. Returns the row and whether it was queued now

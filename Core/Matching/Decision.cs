@@ -9,7 +9,7 @@ public abstract record Decision;
 public sealed record DeployDecision(IReadOnlyList<ServiceDeployment> Services) : Decision;
 
 /// <summary>Nothing deploys; <see cref="Reason"/> names what was seen and what the stack tracks.</summary>
-public sealed record SkipDecision(string Reason) : Decision;
+internal sealed record SkipDecision(string Reason) : Decision;
 
 /// <summary>One deployed service: built at <see cref="Commit"/>, or from <see cref="Branch"/>; neither for an image service.</summary>
 public sealed record ServiceDeployment(

@@ -3,7 +3,7 @@ using Redeploy.Core.Stacks;
 namespace Redeploy.Core.Processing;
 
 /// <summary>The words of the CI gate (CONTRACT §9), as the status JSON's <c>reason</c> and the logs show them.</summary>
-public static class CiReasons
+internal static class CiReasons
 {
     /// <summary>"waiting for CI on 9f3c1a2", or "waiting for checks build, e2e on 9f3c1a2" naming the checks still awaited.</summary>
     public static string Waiting(DeployRule rule, IReadOnlyCollection<string> passed, string? commit)

@@ -13,15 +13,13 @@ internal sealed class BitbucketPostReader : IDeliveryReader
 {
     // The service only ever ran on bitbucket.org; canon_url is read when present all the same.
     private const string DefaultCanonUrl = "https://bitbucket.org";
-    private const int MaxShaLength = 64;
+    private const int MaxShaLength = GitValues.LongestCommit;
 
     // A JSON string escapes one character in at most six bytes, so a SHA that fits MaxShaLength is never longer raw.
     private const int MaxRawShaLength = MaxShaLength * 6;
 
     // The same for a ref name: one of at most MaxRefNameBytes UTF-8 bytes has at most that many characters.
     private const int MaxRawRefNameLength = PayloadLimits.MaxRefNameBytes * 6;
-
-    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     public Outcome<Delivery> Read(HookRequest request, RootObject root)
     {
@@ -208,7 +206,7 @@ internal sealed class BitbucketPostReader : IDeliveryReader
         var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         var length = rawLength <= MaxRawShaLength ? reader.CopyString(scratch) : 0;
         var value = scratch[..length];
-        if (length is < 4 or > MaxShaLength || value.ContainsAnyExcept(HexDigits))
+        if (!GitValues.IsCommit(value, GitValues.ShortestAbbreviation))
         {
             throw new PayloadFormatException($"field '{field}': expected a hex commit SHA");
         }

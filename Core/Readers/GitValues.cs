@@ -1,3 +1,4 @@
+using System.Buffers;
 using Redeploy.Core.Hooks;
 
 namespace Redeploy.Core.Readers;
@@ -27,9 +28,14 @@ internal static class GitValues
     /// <summary>Git's shortest abbreviation of a commit id.</summary>
     public const int ShortestAbbreviation = 4;
 
-    /// <summary>Hex, from <paramref name="minLength"/> up to 64 characters (a full SHA-256 object name; SHA-1 has 40).</summary>
-    public static bool IsCommit(string value, int minLength) =>
-        value.Length >= minLength && value.Length <= 64 && value.All(char.IsAsciiHexDigit);
+    /// <summary>The longest commit id: a full SHA-256 object name (SHA-1 has 40).</summary>
+    public const int LongestCommit = 64;
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>Hex, from <paramref name="minLength"/> up to <see cref="LongestCommit"/> characters.</summary>
+    public static bool IsCommit(ReadOnlySpan<char> value, int minLength) =>
+        value.Length >= minLength && value.Length <= LongestCommit && !value.ContainsAnyExcept(HexDigits);
 
     /// <summary>True for the all-zero object name hosts send as the "after" of a deleted ref (or the "before" of a new one).</summary>
     public static bool IsZeroCommit(string? sha) => !string.IsNullOrEmpty(sha) && sha.All(c => c == '0');

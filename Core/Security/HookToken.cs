@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Redeploy.Core.Security;
 
 /// <summary>Hook tokens and stack uids: 32 lowercase hex characters from a cryptographic RNG; only SHA-256 hashes of tokens are stored.</summary>
-public static class HookToken
+internal static class HookToken
 {
     /// <summary>Characters in a token or a stack uid.</summary>
     public const int Length = 32;

@@ -18,9 +18,6 @@ public sealed record StoredStack(
     /// </summary>
     public string? WebhookSecretKeyVaultName { get; init; }
 
-    /// <summary>Whether deliveries to this stack must be signed: a stored secret or a Key Vault one.</summary>
-    public bool HasWebhookSecret => WebhookSecret is not null || WebhookSecretKeyVaultName is not null;
-
     /// <summary>How the secret is kept, for listings: "not set", "set", or "keyvault:NAME" (a name, not a value).</summary>
     public string DescribeWebhookSecret() =>
         WebhookSecretKeyVaultName is { } name ? $"keyvault:{name}" : WebhookSecret is null ? "not set" : "set";

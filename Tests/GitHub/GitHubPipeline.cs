@@ -47,7 +47,7 @@ public sealed class GitHubPipeline : IDisposable
 
     public GitHubDeploymentLog Deployments { get; }
 
-    public GitHubDeploymentObserver Observer { get; }
+    internal GitHubDeploymentObserver Observer { get; }
 
     public RequestProcessor Processor { get; }
 

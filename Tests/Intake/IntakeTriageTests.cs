@@ -1,22 +1,16 @@
-using Redeploy.Core;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Security;
 using Redeploy.Core.Storage;
 using Redeploy.Tests.Integration;
 using Xunit;
+using static Redeploy.Tests.Intake.TriageCases;
 
 namespace Redeploy.Tests.Intake;
 
 /// <summary>The intake's decisions of CONTRACT §3, without storage: one row per answer.</summary>
 public sealed class IntakeTriageTests
 {
-    private const string Commit = "9f3c1a2b4d5e6f708192a3b4c5d6e7f801234567";
-    private const string NewId = "0123456789abcdef0123456789abcdef";
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 7, 0, 0, TimeSpan.Zero);
-
-    private static readonly Push MainPush = new(["https://github.com/acme/shop"], "main", null, Commit);
-
     [Theory]
     [InlineData("github ping", 200, "ping")]
     [InlineData("bitbucket server ping", 200, "ping")]
@@ -28,24 +22,17 @@ public sealed class IntakeTriageTests
     [InlineData("services on a classic stack", 422, "Classic")]
     [InlineData("git information in the query of a signed stack", 400, "signed body")]
     [InlineData("too many pushes", 400, "too many pushes (40)")]
-    [InlineData("push", 202, "")]
-    [InlineData("push with a deleted branch beside it", 202, "")]
-    [InlineData("git information in the query of an unsigned stack", 202, "")]
-    [InlineData("services on a signed stack", 202, "")]
-    [InlineData("curl without a body", 202, "")]
+    [InlineData("push", 202, "queue")]
+    [InlineData("push with a deleted branch beside it", 202, "queue")]
+    [InlineData("git information in the query of an unsigned stack", 202, "queue")]
+    [InlineData("services on a signed stack", 202, "queue")]
+    [InlineData("curl without a body", 202, "queue")]
     public void Decide_Case_GivesItsAnswer(string name, int status, string detail)
     {
         var (stack, delivery, query) = Case(name);
 
-        var result = IntakeTriage.Decide(stack, delivery, query, Now, NewId);
+        var (actualStatus, actualDetail) = Answer(IntakeTriage.Decide(stack, delivery, query, Now, NewId));
 
-        var (actualStatus, actualDetail) = result switch
-        {
-            QueueRequest => (202, string.Empty),
-            IgnoreDelivery ignored => (200, ignored.Reason),
-            RefuseDelivery refused => (Answers.From(refused.Failure).Status, refused.Failure.Detail + string.Join(",", refused.Failure.Items ?? [])),
-            _ => (0, string.Empty),
-        };
         Assert.Equal(status, actualStatus);
         Assert.Contains(detail, actualDetail);
     }
@@ -135,7 +122,4 @@ public sealed class IntakeTriageTests
 
     private static StoredStack Blog() =>
         new(new string('b', 32), SampleStacks.Blog, [], null, new Dictionary<string, string>());
-
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Query(params (string Name, string Value)[] parameters) =>
-        parameters.ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[p.Value]);
 }

@@ -364,7 +364,7 @@ public sealed class CiDeployTests(AzuriteFixture azurite)
             Redeploy.Core.Hooks.Sender.GitHub, "d-1", "check_suite", new Redeploy.Core.Hooks.CiCheck("github-actions", true, "success"),
             [new Redeploy.Core.Hooks.Push(Redeploy.Core.Hooks.Push.NoRepository, "main", null, null)]);
 
-        var answer = await ci.Ci.AcceptAsync(ci.Stack, new HookCall(ci.Uid, ci.Token, Redeploy.Core.Hooks.HookHeaders.Empty, new Dictionary<string, IReadOnlyList<string>>(), Stream.Null, 0), result, CancellationToken.None);
+        var answer = await ci.Pipeline.Intake.AcceptDeliveryAsync(ci.Stack, new HookCall(ci.Uid, ci.Token, Redeploy.Core.Hooks.HookHeaders.Empty, new Dictionary<string, IReadOnlyList<string>>(), Stream.Null, 0), result, CancellationToken.None);
 
         Assert.Equal(200, answer.Status);
         Assert.Contains("names no commit", System.Text.Encoding.UTF8.GetString(answer.Body.Span));

@@ -9,7 +9,7 @@ namespace Redeploy.Tests.Integration;
 
 /// <summary>
 /// One stack of the shop on a <see cref="TestPipeline"/>, with its deploy rule, and the two ways in of CONTRACT §9:
-/// pushes through the real HTTP function, and CI results handed to the intake's CI branch as a reader returns them.
+/// pushes through the real HTTP function, and CI results handed to the intake's triage as a reader returns them.
 /// </summary>
 public sealed class CiHarness
 {
@@ -19,8 +19,6 @@ public sealed class CiHarness
         Uid = uid;
         Token = token;
         Stack = stack;
-        var logger = new CapturingLogger<HookIntake>();
-        Ci = new CiIntake(pipeline.Requests, pipeline.RequestQueue, pipeline.Options, pipeline.Time, logger, new RejectionLog(logger, pipeline.Time));
     }
 
     public TestPipeline Pipeline { get; }
@@ -30,8 +28,6 @@ public sealed class CiHarness
     public string Token { get; }
 
     public StoredStack Stack { get; }
-
-    internal CiIntake Ci { get; }
 
     /// <summary>The request id of <see cref="Payloads.Commit"/> on this stack.</summary>
     public string CommitRequestId => RequestIds.ForCommit(Uid, Payloads.Commit);
@@ -58,7 +54,7 @@ public sealed class CiHarness
             ? new Dictionary<string, IReadOnlyList<string>>()
             : new Dictionary<string, IReadOnlyList<string>> { ["services"] = [services] };
         var call = new HookCall(Uid, Token, HookHeaders.Empty, query, Stream.Null, 0);
-        var answer = await Ci.AcceptAsync(Stack, call, result, CancellationToken.None);
+        var answer = await Pipeline.Intake.AcceptDeliveryAsync(Stack, call, result, CancellationToken.None);
         return new TestAnswer(answer.Status, answer.ContentType, answer.Headers, Encoding.UTF8.GetString(answer.Body.Span));
     }
 

@@ -1,16 +1,10 @@
-using System.Text;
-using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Cli.Dev;
 using Redeploy.Core.Hooks;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Storage;
-using Redeploy.Functions;
 
 namespace Redeploy.Tests.Integration;
 
@@ -28,10 +22,10 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var intake = Intake(pipeline, new RequestLog(Dead.Tables, pipeline.Options), pipeline.RequestQueue);
+        var intake = IntakeOverStorage.Create(pipeline, new RequestLog(Dead.Tables, pipeline.Options), pipeline.RequestQueue);
         var headers = Payloads.GitHubHeaders();
 
-        var answer = await PostAsync(intake, uid, token, headers);
+        var answer = await IntakeOverStorage.PostAsync(intake, uid, token, headers);
         var rowBefore = await pipeline.Requests.GetAsync(uid, answer["requestId"]!, CancellationToken.None);
         await pipeline.ProcessQueuedAsync();
         var again = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: headers);
@@ -52,13 +46,13 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var requests = new RequestLog(TablesRefusing(RequestMethod.Delete), pipeline.Options);
-        var intake = Intake(pipeline, requests, new RequestQueue(Dead.Queues, pipeline.Options));
+        var requests = new RequestLog(new StorageOutage(down: true, only: RequestMethod.Delete).Tables(azurite.ConnectionString, maxRetries: 0), pipeline.Options);
+        var intake = IntakeOverStorage.Create(pipeline, requests, new RequestQueue(Dead.Queues, pipeline.Options));
         var reconciler = new RequestReconciler(pipeline.Requests, pipeline.RequestQueue, pipeline.Options, pipeline.Time, NullLogger<RequestReconciler>.Instance);
         var headers = Payloads.GitHubHeaders();
         var requestId = RequestIds.ForDelivery(uid, headers["X-GitHub-Delivery"]);
 
-        var answer = await PostAsync(intake, uid, token, headers);
+        var answer = await IntakeOverStorage.PostAsync(intake, uid, token, headers);
         var early = await reconciler.ReconcileAsync(CancellationToken.None);
         pipeline.Time.Advance(pipeline.Options.InFlightWindow + TimeSpan.FromSeconds(20));
         var due = await reconciler.ReconcileAsync(CancellationToken.None);
@@ -76,9 +70,9 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var intake = Intake(pipeline, pipeline.Requests, new RequestQueue(Dead.Queues, pipeline.Options));
+        var intake = IntakeOverStorage.Create(pipeline, pipeline.Requests, new RequestQueue(Dead.Queues, pipeline.Options));
 
-        var answer = await PostAsync(intake, uid, token, Payloads.GitHubHeaders());
+        var answer = await IntakeOverStorage.PostAsync(intake, uid, token, Payloads.GitHubHeaders());
 
         Assert.Equal(503, answer.Status);
         Assert.Empty(await pipeline.Requests.ListRecentAsync(uid, 10, CancellationToken.None));
@@ -89,9 +83,9 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var intake = Intake(pipeline, new RequestLog(Dead.Tables, pipeline.Options), new RequestQueue(Dead.Queues, pipeline.Options));
+        var intake = IntakeOverStorage.Create(pipeline, new RequestLog(Dead.Tables, pipeline.Options), new RequestQueue(Dead.Queues, pipeline.Options));
 
-        var answer = await PostAsync(intake, uid, token, Payloads.GitHubHeaders());
+        var answer = await IntakeOverStorage.PostAsync(intake, uid, token, Payloads.GitHubHeaders());
 
         Assert.Equal(503, answer.Status);
         Assert.Equal("30", answer.Headers["Retry-After"]);
@@ -129,13 +123,13 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
-        var deadQueue = Intake(pipeline, pipeline.Requests, new RequestQueue(Dead.Queues, pipeline.Options));
+        var deadQueue = IntakeOverStorage.Create(pipeline, pipeline.Requests, new RequestQueue(Dead.Queues, pipeline.Options));
         var headers = Payloads.GitHubHeaders();
         var first = await pipeline.PostAsync(uid, token, Payloads.GitHubPush(), headers: headers);
 
-        var whileUnprocessed = await PostAsync(deadQueue, uid, token, headers);
+        var whileUnprocessed = await IntakeOverStorage.PostAsync(deadQueue, uid, token, headers);
         await pipeline.ProcessQueuedAsync();
-        var onceProcessed = await PostAsync(deadQueue, uid, token, headers);
+        var onceProcessed = await IntakeOverStorage.PostAsync(deadQueue, uid, token, headers);
 
         Assert.Equal(202, first.Status);
         Assert.Equal(503, whileUnprocessed.Status);
@@ -145,49 +139,4 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
 
     private static QueueRequest Triage(StoredStack stack, Delivery delivery, TestPipeline pipeline) =>
         Assert.IsType<QueueRequest>(IntakeTriage.Decide(stack, delivery, new Dictionary<string, IReadOnlyList<string>>(), pipeline.Time.GetUtcNow(), RequestIds.New()));
-
-    private static HookIntake Intake(TestPipeline pipeline, RequestLog requests, RequestQueue queue) =>
-        new(pipeline.Stacks, requests, queue, pipeline.Options, pipeline.Time, NullLogger<HookIntake>.Instance);
-
-    private static async Task<TestAnswer> PostAsync(HookIntake intake, string uid, string token, IReadOnlyDictionary<string, string> headers)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(Payloads.GitHubPush()));
-        context.Request.ContentLength = context.Request.Body.Length;
-        context.Request.ContentType = "application/json";
-        foreach (var (name, value) in headers)
-        {
-            context.Request.Headers[name] = value;
-        }
-
-        context.Response.Body = new MemoryStream();
-        var result = await new HookFunction(intake).RunAsync(context.Request, uid, token, CancellationToken.None);
-        return await TestAnswer.ExecuteAsync(result, context);
-    }
-
-    private TableServiceClient TablesRefusing(RequestMethod method)
-    {
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = 0;
-        options.AddPolicy(new RefusingPolicy(method), HttpPipelinePosition.PerRetry);
-        return new TableServiceClient(azurite.ConnectionString, options);
-    }
-
-    /// <summary>Answers every request of one method as an unavailable service would, without sending it.</summary>
-    private sealed class RefusingPolicy(RequestMethod method) : HttpPipelinePolicy
-    {
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Method == method)
-            {
-                throw new RequestFailedException(503, "refused (test)");
-            }
-
-            await ProcessNextAsync(message, pipeline);
-        }
-    }
 }

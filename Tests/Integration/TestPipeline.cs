@@ -3,9 +3,13 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Redeploy.Core;
 using Redeploy.Core.Deployments;
+using Redeploy.Core.GitHub;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Processing;
 using Redeploy.Core.Security;
@@ -16,36 +20,40 @@ using Redeploy.Functions;
 namespace Redeploy.Tests.Integration;
 
 /// <summary>
-/// The real pipeline over Azurite, with table and queue names of its own: the function classes called with real
-/// HttpRequest objects and real queue messages.
+/// The real pipeline over Azurite, with table and queue names of its own: the function classes, built by the app's own
+/// wiring (<see cref="RedeployServiceCollectionExtensions.AddRedeployCore"/>), called with real HttpRequest objects and
+/// real queue messages.
 /// </summary>
 public sealed class TestPipeline
 {
-    private TestPipeline(string connectionString, RedeployOptions options, FakeTimeProvider time)
+    private TestPipeline(StorageClients clients, RedeployOptions options, FakeTimeProvider time)
     {
         Options = options;
         Time = time;
-        Clients = StorageClients.FromConnectionString(connectionString);
-        Stacks = new TableStackStore(Clients.Tables, options);
-        Requests = new RequestLog(Clients.Tables, options);
-        RequestQueue = new RequestQueue(Clients.Queues, options);
-        Jobs = new JobQueue(Clients.Queues, options);
-        Intake = new HookIntake(Stacks, Requests, RequestQueue, options, time, IntakeLog);
-        JobIndex = new JobIndex(Clients.Tables, options);
-        Outbox = new DeliveryQueue(Clients.Queues, options);
-        Webhooks = new WebhookDeployer(options, time);
-        var deployers = new Deployers([new QueueDeployer(Jobs), Webhooks]);
-        Handover = new JobHandover(Stacks, JobIndex, deployers, Outbox, options, time, new CapturingLogger<JobHandover>());
-        DeliveryOutbox = new DeliveryOutbox(Stacks, Requests, deployers, Outbox, options, time, OutboxLog);
-        Events = new DeploymentEvents(JobIndex, Requests, new CapturingLogger<DeploymentEvents>());
-        Callback = new DeploymentCallback(Events, options, time, new CapturingLogger<DeploymentCallback>());
-        DeploymentEventsHttp = new DeploymentEventsFunction(Callback);
-        Processor = new RequestProcessor(Stacks, Requests, Handover, time, ProcessorLog);
-        Hook = new HookFunction(Intake);
-        Status = new StatusFunction(Intake);
-        Process = new ProcessRequestFunction(Processor);
-        DeliveryLog = new DeliveryLog(Intake, Requests, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeliveryLog>.Instance);
+        Clients = clients;
+        Services = BuildServices();
+        Stacks = Services.GetRequiredService<TableStackStore>();
+        Requests = Services.GetRequiredService<RequestLog>();
+        RequestQueue = Services.GetRequiredService<RequestQueue>();
+        Jobs = Services.GetRequiredService<JobQueue>();
+        Intake = Services.GetRequiredService<HookIntake>();
+        JobIndex = Services.GetRequiredService<JobIndex>();
+        Outbox = Services.GetRequiredService<DeliveryQueue>();
+        Webhooks = Services.GetServices<IDeployer>().OfType<WebhookDeployer>().Single();
+        Handover = Services.GetRequiredService<JobHandover>();
+        DeliveryOutbox = Services.GetRequiredService<DeliveryOutbox>();
+        Events = Services.GetRequiredService<DeploymentEvents>();
+        Callback = Services.GetRequiredService<DeploymentCallback>();
+        DeploymentEventsHttp = Services.GetRequiredService<DeploymentEventsFunction>();
+        Processor = Services.GetRequiredService<RequestProcessor>();
+        Hook = Services.GetRequiredService<HookFunction>();
+        Status = Services.GetRequiredService<StatusFunction>();
+        Process = Services.GetRequiredService<ProcessRequestFunction>();
+        DeliveryLog = Services.GetRequiredService<DeliveryLog>();
     }
+
+    /// <summary>The app's services as the Functions host wires them, with this pipeline's storage, names, clock and loggers.</summary>
+    public ServiceProvider Services { get; }
 
     public RedeployOptions Options { get; }
 
@@ -53,7 +61,7 @@ public sealed class TestPipeline
 
     public DeliveryQueue Outbox { get; }
 
-    public WebhookDeployer Webhooks { get; }
+    internal WebhookDeployer Webhooks { get; }
 
     public JobHandover Handover { get; }
 
@@ -114,10 +122,29 @@ public sealed class TestPipeline
             PublicBaseUrl = "http://hooks.test",
         };
         configure?.Invoke(options);
-        var pipeline = new TestPipeline(connectionString, options, new FakeTimeProvider(DateTimeOffset.UtcNow));
-        await new StorageSetup(pipeline.Stacks, pipeline.Requests, pipeline.RequestQueue, pipeline.Jobs, new DeploymentStorage(pipeline.JobIndex, pipeline.Outbox, pipeline.Clients.Queues, options))
-            .EnsureCreatedAsync(CancellationToken.None);
+        var pipeline = new TestPipeline(StorageClients.FromConnectionString(connectionString), options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await pipeline.Services.GetRequiredService<StorageSetup>().EnsureCreatedAsync(CancellationToken.None);
         return pipeline;
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging()
+            .AddRedeployCore()
+            .AddRedeployFunctions();
+
+        // The pipeline's own choices win over the app's: the last registration is the one resolved. GitHub stays without
+        // credentials (its observer does nothing), its deployments table named for this pipeline.
+        services.AddSingleton(Options);
+        services.AddSingleton(Clients);
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(new GitHubOptions { DeploymentsTable = $"github{Options.StacksTable["stacks".Length..]}" });
+        services.AddSingleton<ILogger<HookIntake>>(IntakeLog);
+        services.AddSingleton<ILogger<RequestProcessor>>(ProcessorLog);
+        services.AddSingleton<ILogger<DeliveryOutbox>>(OutboxLog);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Stores a stack with a fresh uid and token; returns both.</summary>

@@ -31,6 +31,24 @@ public sealed class GitValuesTests
     }
 
     [Theory]
+    [InlineData("[abcd1234]", 4, true)]
+    [InlineData("[ABCD]", 4, true)]
+    [InlineData("[abc]", 4, false)]
+    [InlineData("[abcd123]", 8, false)]
+    [InlineData("[abcd-123]", 4, false)]
+    public void IsCommit_SpanInsideAString_ChecksOnlyTheSpan(string text, int minLength, bool expected)
+    {
+        Assert.Equal(expected, GitValues.IsCommit(text.AsSpan(1, text.Length - 2), minLength));
+    }
+
+    [Fact]
+    public void IsCommit_LongerThanASha256Name_IsNotACommit()
+    {
+        Assert.True(GitValues.IsCommit(new string('a', GitValues.LongestCommit), 4));
+        Assert.False(GitValues.IsCommit(new string('a', GitValues.LongestCommit + 1), 4));
+    }
+
+    [Theory]
     [InlineData("0000000000000000000000000000000000000000", true)]
     [InlineData("0000", true)]
     [InlineData("0000000000000000000000000000000000000001", false)]
