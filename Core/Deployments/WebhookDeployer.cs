@@ -58,7 +58,7 @@ internal sealed class WebhookDeployer : IDeployer, IDisposable
 
             var reason = $"deployer answered {status}";
             return status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-                ? DeliveryAnswer.Retry(reason, RetryAfter(response.Headers.RetryAfter, now))
+                ? DeliveryAnswer.Retry(reason, RetryAfter.From(response.Headers.RetryAfter, now))
                 : DeliveryAnswer.Refused(reason);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -73,13 +73,6 @@ internal sealed class WebhookDeployer : IDeployer, IDisposable
     }
 
     public void Dispose() => http.Dispose();
-
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
-        _ => null,
-    };
 
     private static string Describe(HttpRequestException e) => e.HttpRequestError switch
     {

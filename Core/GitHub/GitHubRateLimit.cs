@@ -21,12 +21,7 @@ internal static class GitHubRateLimit
             return null;
         }
 
-        TimeSpan? wait = headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => null,
-        };
+        var wait = RetryAfter.From(headers.RetryAfter, now);
         if (wait is null && Single(headers, "x-ratelimit-remaining") == "0")
         {
             wait = long.TryParse(Single(headers, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset)
