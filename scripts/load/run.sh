@@ -41,7 +41,7 @@
 #   ..." goes into the host's environment (any mode); REJECT_STALL=N pauses Azurite N seconds from REJECT_STALL_AT
 #   (19.5) seconds after the warm-up began.
 #
-# Settings (environment): DURATION=20 (seconds per wrk run) UNIQUE_SECONDS=5 (the unique run's) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
+# Settings (environment): DURATION=20 (seconds per wrk run) THREADS=2 CONNECTIONS=16 PORT=7080 PEER_PORT=9000
 #   PACED_RATE=50 PACED_SECONDS=20 STACK_CACHE_SECONDS=10 (0 turns the intake's stack cache off)
 #   LOG_LEVEL=Warning (the host's minimum log level) BURST_COUNT=2000 BURST_CONNECTIONS=64 LARGE_CONNECTIONS=8 HOST_ENV=
 #   OUT=(a new /tmp folder)
@@ -56,10 +56,6 @@ here="$root/scripts/load"
 # The summary post.lua and callback.lua print, loaded by both (wrk gives a script no path of its own).
 export SUMMARY_LUA="$here/summary.lua"
 duration=${DURATION:-20}
-# Kept short: the unique run's backlog must stay below the ~2,000 queued messages past which Azurite's queue (its
-# operations cost in proportion to the queue's length) saturates its one core and the storage clients' timeouts and
-# retries keep it there (docs/PERFORMANCE.md "The emulator's queue past 2,000 messages").
-unique_seconds=${UNIQUE_SECONDS:-5}
 threads=${THREADS:-2}
 connections=${CONNECTIONS:-16}
 port=${PORT:-7080}
@@ -349,11 +345,11 @@ fi
 # The unique run: DURATION seconds of unique signed deliveries, the backlog worked off, and every storage call the host
 # made meanwhile per accepted delivery.
 unique_run() {
-  say "unique deliveries (${unique_seconds}s, $threads threads, $connections connections)"
+  say "unique deliveries (${duration}s, $threads threads, $connections connections)"
   result load_average_unique "$(load_now)"
   calls_before=$(calls STORAGE_CALLS) intake_before=$(calls STORAGE_CALLS_INTAKE) polls_before=$(calls STORAGE_CALLS_POLLS)
   cp "$calls_file" "$out/storage-calls-before-unique.txt"
-  drive redeploy-unique "$url" unique "$signature" "$unique_seconds"
+  drive redeploy-unique "$url" unique "$signature" "$duration"
   result redeploy_unique_rps "$(value "$out/redeploy-unique.txt" RPS)"
   result redeploy_unique_accepted_per_s "$(value "$out/redeploy-unique.txt" PER_SECOND_202)"
   results_of redeploy-unique redeploy_unique P50_MS P99_MS STATUSES
