@@ -27,8 +27,10 @@ public sealed class HookFunction(HookIntake intake)
         {
             return new AnswerResult(await intake.AcceptAsync(call, cancellationToken));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Whatever the intake met once the caller had gone (its read cancelled, or storage failing while it waited, which
+            // is not told apart from the caller's cancellation then), nobody is there to answer.
             return new AnswerResult(CallerLeft);
         }
     }
