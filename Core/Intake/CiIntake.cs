@@ -15,20 +15,15 @@ internal sealed class CiIntake(RequestLog requests, RequestQueue queue, Redeploy
 {
     private readonly RequestSubmitter submitter = new(requests, queue, logger);
 
-    /// <summary>Queues each commit <see cref="IntakeTriage"/> decided on; the answer names the first accepted, else the first duplicate.</summary>
+    /// <summary>
+    /// Queues each commit <see cref="IntakeTriage"/> decided on, all at once (each is its own row: a delivery naming many
+    /// commits waits for one storage round trip, not one per commit); the answer names the first accepted, else the first
+    /// duplicate.
+    /// </summary>
     public async Task<IntakeAnswer> AcceptAsync(StoredStack stack, string token, Delivery delivery, GateDelivery gate, CancellationToken cancellationToken)
     {
-        IntakeAnswer? first = null;
-        foreach (var commit in gate.Commits)
-        {
-            var answer = await SubmitAsync(stack, token, delivery, gate.Ci, commit, cancellationToken);
-            if (first is null || (first.Status != 202 && answer.Status == 202))
-            {
-                first = answer;
-            }
-        }
-
-        return first!;
+        var answers = await Task.WhenAll(gate.Commits.Select(commit => SubmitAsync(stack, token, delivery, gate.Ci, commit, cancellationToken)));
+        return answers.FirstOrDefault(answer => answer.Status == 202) ?? answers[0];
     }
 
     private async Task<IntakeAnswer> SubmitAsync(

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
 using Redeploy.Core.Stacks;
@@ -26,6 +27,7 @@ public sealed class CiEndToEndTests(AzuriteFixture azurite)
 
     private const string GitHubCommit = "9f3c1a2b7e4d5c6b8a9f0e1d2c3b4a5968778695";
     private const string BitbucketCommit = "bdf6fac0519ffd1562461eb82e018ff62efffbc9";
+    private const string FeatureCommit = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
 
     /// <summary>Sender's push, its event header, the CI success and failure for the same commit, their event header, the service and commit deployed.</summary>
     public static TheoryData<string, string, string, string, string, string, string> Senders => new()
@@ -150,6 +152,31 @@ public sealed class CiEndToEndTests(AzuriteFixture azurite)
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var (uid, token) = await pipeline.AddStackAsync(Hosts with { Deploy = DeployRule.OnCi() }, CiEventIntakeTests.Secret);
         return (pipeline, uid, token);
+    }
+
+    [Fact]
+    public async Task PushNamingTwoBranches_QueuesOneRequestPerCommitEachDecidedOnItsOwn()
+    {
+        var (pipeline, uid, token) = await CreateAsync();
+        // Bitbucket Cloud names every branch of a push in one delivery: main (tracked) and a feature branch (not).
+        var push = JsonNode.Parse(CiEventIntakeTests.Body("bitbucket-cloud-push-main.json"))!;
+        var changes = push["push"]!["changes"]!.AsArray();
+        var feature = changes[0]!.DeepClone();
+        feature["new"]!["name"] = "feature/two";
+        feature["new"]!["target"]!["hash"] = FeatureCommit;
+        changes.Add(feature);
+        var body = push.ToJsonString();
+        var headers = CiEventIntakeTests.Headers("X-Event-Key: repo:push");
+        CiEventIntakeTests.Sign(headers, body);
+
+        var pushed = await pipeline.PostAsync(uid, token, body, headers: headers);
+        await pipeline.ProcessQueuedAsync();
+
+        Assert.Equal(202, pushed.Status);
+        Assert.Equal(RequestIds.ForCommit(uid, BitbucketCommit), pushed["requestId"]);
+        Assert.Equal("waiting", (await pipeline.GetStatusAsync(uid, token, RequestIds.ForCommit(uid, BitbucketCommit)))["status"]);
+        Assert.Equal("skipped", (await pipeline.GetStatusAsync(uid, token, RequestIds.ForCommit(uid, FeatureCommit)))["status"]);
+        Assert.Empty(await pipeline.PeekJobsAsync());
     }
 
     private static Task<TestAnswer> PostAsync(TestPipeline pipeline, string uid, string token, string fixture, string eventHeader)
