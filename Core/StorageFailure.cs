@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Azure;
 
 namespace Redeploy.Core;
@@ -9,6 +10,8 @@ public static class StorageFailure
     {
         RequestFailedException => true,
         HttpRequestException => true,
+        // A connection reset between connect and first use escapes HttpClient unwrapped (seen in the fault soak's resets).
+        SocketException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(e => e.IsStorageFailure(cancellationToken)),
         // A timeout inside the SDK, not the caller going away.
         OperationCanceledException => !cancellationToken.IsCancellationRequested,

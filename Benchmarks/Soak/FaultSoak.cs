@@ -148,6 +148,14 @@ public static class FaultSoak
             Console.WriteLine($"SOAK_503={counts.Unavailable}");
             Console.WriteLine($"SOAK_NO_ANSWER={counts.NoAnswer}");
             Console.WriteLine($"SOAK_OTHER={counts.Other} ({string.Join(",", counts.OtherStatuses.Order())})");
+            if (counts.Other > 0)
+            {
+                // Answers other than 2xx/503 are not expected: show what the web host logged as failed (the log goes on a pass).
+                foreach (var line in File.ReadLines(hostLog).Where(l => l.Contains(" fail: Microsoft.AspNetCore", StringComparison.Ordinal)).Take(5))
+                {
+                    Console.WriteLine($"SOAK_HOST_FAILURE={line[..Math.Min(line.Length, 2000)]}");
+                }
+            }
             Console.WriteLine($"SOAK_NEVER_2XX={results.Length - answered.Count}");
             Console.WriteLine($"SOAK_JOBS={jobs.Count}");
             Console.WriteLine($"SOAK_LOST={lost.Count}");
