@@ -24,29 +24,7 @@ internal static class GitHubCiReader
 
     private static Delivery WorkflowRun(string? deliveryId, RootObject root)
     {
-        string? action = null, workflowName = null;
-        IReadOnlyList<string> urls = Push.NoRepository;
-        var run = default(Run);
-        foreach (var property in root)
-        {
-            var reader = root.ValueReader(property);
-            if (root.NameIs(property, "action"u8))
-            {
-                action = JsonRead.String(ref reader, "action");
-            }
-            else if (root.NameIs(property, "repository"u8))
-            {
-                urls = GitHubLikePayload.Repository(ref reader);
-            }
-            else if (root.NameIs(property, "workflow"u8))
-            {
-                workflowName = JsonRead.StringMember(ref reader, "workflow", "name"u8, "workflow.name");
-            }
-            else if (root.NameIs(property, "workflow_run"u8))
-            {
-                run = ReadRun(ref reader, "workflow_run");
-            }
-        }
+        var (action, urls, run, workflowName) = ReadEvent(root, "workflow_run"u8, "workflow_run", readsWorkflow: true);
 
         const string @event = "workflow_run";
         var verdict = Verdict(action, run.Conclusion);
@@ -78,25 +56,7 @@ internal static class GitHubCiReader
 
     private static Delivery CheckSuite(string? deliveryId, RootObject root)
     {
-        string? action = null;
-        IReadOnlyList<string> urls = Push.NoRepository;
-        var suite = default(Run);
-        foreach (var property in root)
-        {
-            var reader = root.ValueReader(property);
-            if (root.NameIs(property, "action"u8))
-            {
-                action = JsonRead.String(ref reader, "action");
-            }
-            else if (root.NameIs(property, "repository"u8))
-            {
-                urls = GitHubLikePayload.Repository(ref reader);
-            }
-            else if (root.NameIs(property, "check_suite"u8))
-            {
-                suite = ReadRun(ref reader, "check_suite");
-            }
-        }
+        var (action, urls, suite, _) = ReadEvent(root, "check_suite"u8, "check_suite", readsWorkflow: false);
 
         const string @event = "check_suite";
         var verdict = Verdict(action, suite.Conclusion);
@@ -121,6 +81,37 @@ internal static class GitHubCiReader
             new(suite.HeadSha, "check_suite.head_sha"),
             urls,
             [suite.HeadBranch]);
+    }
+
+    /// <summary>The members a workflow run and a check suite event share: action, repository, the run itself (and the workflow's name).</summary>
+    private static (string? Action, IReadOnlyList<string> Urls, Run Run, string? WorkflowName) ReadEvent(
+        RootObject root, ReadOnlySpan<byte> runName, string runField, bool readsWorkflow)
+    {
+        string? action = null, workflowName = null;
+        IReadOnlyList<string> urls = Push.NoRepository;
+        var run = default(Run);
+        foreach (var property in root)
+        {
+            var reader = root.ValueReader(property);
+            if (root.NameIs(property, "action"u8))
+            {
+                action = JsonRead.String(ref reader, "action");
+            }
+            else if (root.NameIs(property, "repository"u8))
+            {
+                urls = GitHubLikePayload.Repository(ref reader);
+            }
+            else if (readsWorkflow && root.NameIs(property, "workflow"u8))
+            {
+                workflowName = JsonRead.StringMember(ref reader, "workflow", "name"u8, "workflow.name");
+            }
+            else if (root.NameIs(property, runName))
+            {
+                run = ReadRun(ref reader, runField);
+            }
+        }
+
+        return (action, urls, run, workflowName);
     }
 
     private static Delivery Status(string? deliveryId, RootObject root)
