@@ -31,15 +31,20 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
             }
 
             // The scan read only the columns decided on: act on the whole row, as it is now.
-            var record = await requests.GetAsync(open.StackUid, open.RequestId, cancellationToken);
-            switch (record is null ? RepairAction.None : Action(OpenRequest.Of(record), time.GetUtcNow(), backlogHead))
+            if (await requests.GetAsync(open.StackUid, open.RequestId, cancellationToken) is not { } record)
             {
-                case RepairAction.Resend when CanResend(record!):
-                    await ResendAsync(record!, time.GetUtcNow() - LastTouched(OpenRequest.Of(record!)), cancellationToken);
+                continue;
+            }
+
+            var current = OpenRequest.Of(record);
+            switch (Action(current, time.GetUtcNow(), backlogHead))
+            {
+                case RepairAction.Resend when CanResend(record):
+                    await ResendAsync(record, time.GetUtcNow() - LastTouched(current), cancellationToken);
                     report.Resent++;
                     break;
                 case RepairAction.Resend or RepairAction.GiveUp:
-                    report.Failed += await GiveUpAsync(record!, cancellationToken) ? 1 : 0;
+                    report.Failed += await GiveUpAsync(record, cancellationToken) ? 1 : 0;
                     break;
             }
         }
