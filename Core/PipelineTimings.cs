@@ -15,6 +15,15 @@ public static class PipelineTimings
     /// <summary>One try of the storage client; shorter than <see cref="StorageBudget"/>, so a lost answer is retried within it.</summary>
     public static readonly TimeSpan StorageTryTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>How many times a storage call is sent again after a failed try (a timeout only on the answer side).</summary>
+    public const int StorageRetries = 2;
+
+    /// <summary>
+    /// One try of a queue-side storage call (<see cref="Storage.StorageTries.QueueSide"/>), never sent again after a
+    /// timeout: as long as the answer side's tries together, so every lease and window below still outlasts one call.
+    /// </summary>
+    public static readonly TimeSpan QueueSideTryTimeout = StorageTryTimeout * (StorageRetries + 1);
+
     /// <summary>
     /// The default of <c>Redeploy:InFlightWindow</c>: how long a request may stay queued without its mark before the
     /// reconciler sends its message. Longer than <see cref="StorageBudget"/>: the attempt that claimed it is still sending.

@@ -18,6 +18,9 @@ public sealed class DeliverJobFunction(DeliveryOutbox outbox)
     [Function("DeliverJob")]
     public async Task RunAsync(
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken)
+    {
+        using var queueSide = StorageTries.QueueSide();
         await outbox.DeliverAsync(DeliveryQueue.Deserialize(message.Body), cancellationToken);
+    }
 }

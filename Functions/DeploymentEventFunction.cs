@@ -21,6 +21,7 @@ public sealed class DeploymentEventFunction(DeploymentEvents events, ILogger<Dep
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken)
     {
+        using var queueSide = StorageTries.QueueSide();
         var (jobId, report) = EventMessages.Read(message.Body);
         if (await events.FindJobAsync(jobId, cancellationToken) is not { } job)
         {

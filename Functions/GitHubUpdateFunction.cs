@@ -17,6 +17,9 @@ public sealed class GitHubUpdateFunction(GitHubUpdater updater)
     [Function("GitHubUpdate")]
     public async Task RunAsync(
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken)
+    {
+        using var queueSide = StorageTries.QueueSide();
         await updater.HandleAsync(GitHubUpdateQueue.Deserialize(message.Body), cancellationToken);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class PoisonDeliveryFunction(DeliveryOutbox outbox, ILogger<Poison
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken)
     {
+        using var queueSide = StorageTries.QueueSide();
         DeliveryMessage delivery;
         try
         {

@@ -17,6 +17,7 @@ public sealed class PoisonGitHubUpdateFunction(GitHubUpdater updater, ILogger<Po
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken)
     {
+        using var queueSide = StorageTries.QueueSide();
         GitHubUpdate update;
         try
         {

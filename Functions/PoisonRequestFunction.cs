@@ -21,6 +21,7 @@ public sealed class PoisonRequestFunction(RequestProcessor processor, ILogger<Po
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken)
     {
+        using var queueSide = StorageTries.QueueSide();
         RequestMessage request;
         try
         {

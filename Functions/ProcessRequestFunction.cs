@@ -17,6 +17,9 @@ public sealed class ProcessRequestFunction(RequestProcessor processor)
     [Function("ProcessRequest")]
     public async Task RunAsync(
         [QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] QueueMessage message,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken)
+    {
+        using var queueSide = StorageTries.QueueSide();
         await processor.ProcessAsync(RequestQueue.Deserialize(message.Body), cancellationToken);
+    }
 }

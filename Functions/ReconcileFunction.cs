@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Redeploy.Core.Processing;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Functions;
 
@@ -13,6 +14,9 @@ public sealed class ReconcileFunction(RequestReconciler reconciler)
     public const string Schedule = "*/20 * * * * *";
 
     [Function("Reconcile")]
-    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        using var queueSide = StorageTries.QueueSide();
         await reconciler.ReconcileAsync(cancellationToken);
+    }
 }

@@ -20,6 +20,13 @@ public sealed class PipelineTimingsTests
     }
 
     [Fact]
+    public void QueueSideTry_LongerThanAnAnswersTryAndEndedBeforeTheDispatchLease()
+    {
+        Assert.True(PipelineTimings.QueueSideTryTimeout > PipelineTimings.StorageTryTimeout);
+        Assert.True(PipelineTimings.QueueSideTryTimeout < PipelineTimings.DispatchLease);
+    }
+
+    [Fact]
     public void StorageBudget_IsTheOneTheIntakeUses() =>
         Assert.Equal(PipelineTimings.StorageBudget, HookIntake.StorageBudget);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Redeploy.Core.Processing;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Cli.Dev;
 
@@ -22,6 +23,7 @@ internal sealed class ReconcileLoop(RequestReconciler reconciler, LocalHostSetti
         {
             try
             {
+                using var queueSide = StorageTries.QueueSide();
                 await reconciler.ReconcileAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

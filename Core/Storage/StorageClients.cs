@@ -35,35 +35,43 @@ public sealed record StorageClients(TableServiceClient Tables, QueueServiceClien
 
         var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
         return new StorageClients(
-            new TableServiceClient(new Uri(tableUri), credential, TableOptions()),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions()));
+            new TableServiceClient(new Uri(tableUri), credential, TableOptions(Retries())),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(Retries())));
     }
 
-    public static StorageClients FromConnectionString(string connectionString) => new(
-        new TableServiceClient(connectionString, TableOptions()),
-        new QueueServiceClient(connectionString, QueueOptions()));
+    public static StorageClients FromConnectionString(string connectionString) => FromConnectionString(connectionString, Retries());
 
-    // Few, quick retries: the intake must answer (503 if need be) well inside a Git host's 10-second limit.
-    private static void Configure(ClientOptions options)
+    internal static StorageClients FromConnectionString(string connectionString, StorageRetryPolicy retries) => new(
+        new TableServiceClient(connectionString, TableOptions(retries)),
+        new QueueServiceClient(connectionString, QueueOptions(retries)));
+
+    // Few, quick retries for an answer: the intake must answer (503 if need be) well inside a Git host's 10-second limit.
+    // The queue side's calls wait longer and are not sent again after a timeout (StorageTries).
+    private static StorageRetryPolicy Retries() => new(
+        PipelineTimings.StorageTryTimeout,
+        PipelineTimings.QueueSideTryTimeout,
+        PipelineTimings.StorageRetries,
+        delay: TimeSpan.FromMilliseconds(200),
+        maxDelay: TimeSpan.FromSeconds(1));
+
+    private static void Configure(ClientOptions options, StorageRetryPolicy retries)
     {
-        options.Retry.MaxRetries = 2;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.RetryPolicy = retries;
         options.Retry.NetworkTimeout = PipelineTimings.StorageTryTimeout;
         options.Diagnostics.IsLoggingContentEnabled = false;
     }
 
-    private static TableClientOptions TableOptions()
+    private static TableClientOptions TableOptions(StorageRetryPolicy retries)
     {
         var options = new TableClientOptions();
-        Configure(options);
+        Configure(options, retries);
         return options;
     }
 
-    private static QueueClientOptions QueueOptions()
+    private static QueueClientOptions QueueOptions(StorageRetryPolicy retries)
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        Configure(options);
+        Configure(options, retries);
         return options;
     }
 }

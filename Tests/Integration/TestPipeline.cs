@@ -107,7 +107,8 @@ public sealed class TestPipeline
 
     public QueueClient JobQueueClient => Clients.Queues.GetQueueClient(Options.JobQueue);
 
-    public static async Task<TestPipeline> CreateAsync(string connectionString, Action<RedeployOptions>? configure = null)
+    /// <param name="clients">Storage clients of the test's own (e.g. with a policy that watches their calls); by default the app's.</param>
+    public static async Task<TestPipeline> CreateAsync(string connectionString, Action<RedeployOptions>? configure = null, StorageClients? clients = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var options = new RedeployOptions
@@ -122,7 +123,7 @@ public sealed class TestPipeline
             PublicBaseUrl = "http://hooks.test",
         };
         configure?.Invoke(options);
-        var pipeline = new TestPipeline(StorageClients.FromConnectionString(connectionString), options, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var pipeline = new TestPipeline(clients ?? StorageClients.FromConnectionString(connectionString), options, new FakeTimeProvider(DateTimeOffset.UtcNow));
         await pipeline.Services.GetRequiredService<StorageSetup>().EnsureCreatedAsync(CancellationToken.None);
         return pipeline;
     }
