@@ -34,6 +34,7 @@ public static class BenchmarksProgram
             "payload" => PayloadFiles.Write(LoadOptions.Parse(rest)),
             "paced" => await PacedDriver.RunAsync(LoadOptions.Parse(rest)),
             "drain" => await QueueDrain.RunAsync(LoadOptions.Parse(rest)),
+            "take-jobs" => await JobTaker.RunAsync(LoadOptions.Parse(rest)),
             "ceiling" => await StorageCeiling.RunAsync(LoadOptions.Parse(rest)),
             "ceiling-batch" => await StorageCeiling.RunBatchAsync(LoadOptions.Parse(rest)),
             "burst" => await BurstDriver.RunAsync(LoadOptions.Parse(rest)),
@@ -59,7 +60,7 @@ public static class BenchmarksProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced|drain|ceiling|ceiling-batch|burst|callback-jobs|soak [options]  (see docs/PERFORMANCE.md)");
+        Console.Error.WriteLine("usage: Redeploy.Benchmarks micro|hostile|host|payload|paced|drain|take-jobs|ceiling|ceiling-batch|burst|callback-jobs|soak [options]  (see docs/PERFORMANCE.md)");
         return 2;
     }
 }

@@ -8,7 +8,8 @@
 #      a wrong hook token (404), and a burst of BURST_COUNT deliveries at BURST_CONNECTIONS (every 202 checked against
 #      the jobs); the host's GC and thread pool figures around the wrong-signature run; what group commit would get
 #      from Azurite (one table transaction of 1, 4 or 16 rows and one message, "Benchmarks -- ceiling-batch"); and the
-#      1 MB push at LARGE_CONNECTIONS (8), with the host's peak RSS during it.
+#      1 MB push at LARGE_CONNECTIONS (8), with the host's peak RSS during it. A deployer of the run's own ("take-jobs")
+#      takes the jobs off deployment-jobs as they come, except in the burst and paced runs, whose drivers take them.
 #   2. A paced run: PACED_RATE deliveries per second for PACED_SECONDS, timing POST -> job on deployment-jobs.
 #   3. The peer, adnanh/webhook (Debian's package), with an HMAC-SHA256 rule on the same payload running /bin/true.
 # Prints KEY=VALUE results and writes them with the raw outputs to $OUT.
@@ -110,8 +111,9 @@ stop() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 azurite_pid=""
+taker_pid=""
 # Resume a paused Azurite first, or it would not end on SIGTERM.
-trap '[ -z "$azurite_pid" ] || kill -CONT "$azurite_pid" 2>/dev/null; stop "$host_pid"; stop "$peer_pid"' EXIT
+trap '[ -z "$azurite_pid" ] || kill -CONT "$azurite_pid" 2>/dev/null; stop "$taker_pid"; stop "$host_pid"; stop "$peer_pid"' EXIT
 
 # wrk for a bounded time against one URL. $1 name, $2 url, $3 mode (unique|same), $4 signature, $5 seconds; the
 # payload file and connections are $payload and $connections unless DRIVE_PAYLOAD and DRIVE_CONNECTIONS say otherwise.
@@ -160,6 +162,16 @@ runtime_report() {
   done
 }
 drain() { "${bench[@]}" drain --storage "$storage" --seconds 300 >"$out/$1.txt"; }
+# The run's deployer (Benchmarks/Load/JobTaker.cs): takes the jobs off deployment-jobs in the phases whose driver does
+# not (all but the burst and the paced run), as Azurite's queue calls slow down with every message it holds.
+take_jobs() {
+  "${bench[@]}" take-jobs --storage "$storage" --out "$out/jobs-taken.txt" >>"$out/take-jobs.log" 2>&1 &
+  taker_pid=$!
+}
+stop_taking_jobs() {
+  stop "$taker_pid"
+  taker_pid=""
+}
 
 # ---- Hostile memory (issue 18), alone: "run.sh memory" ---------------------------------------------------------------
 # The peak RSS of one run: writing 5 to clear_refs resets the kernel's high-water mark (VmHWM) of the host process.
@@ -374,12 +386,15 @@ unique_run() {
   result storage_calls_per_accepted_polls "$(per $(($(calls STORAGE_CALLS_POLLS) - polls_before)) "$unique_202")"
 }
 
+take_jobs
 say "warm-up (5 s)"
 drive warmup "$url" unique "$signature" 5
 drain drain-warmup
 
 if [ "$mode" = unique ]; then
   unique_run
+  result jobs_taken "$(value "$out/jobs-taken.txt" JOBS_TAKEN)"
+  result jobs_taken_distinct "$(value "$out/jobs-taken.txt" JOBS_DISTINCT)"
   result load_average_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   say "done: $out"
   exit 0
@@ -445,6 +460,10 @@ drive redeploy-wrongtoken "$wrong_url" unique "$signature" $((duration / 2))
 results_of redeploy-wrongtoken redeploy_wrongtoken RPS P50_MS P99_MS P999_MS MAX_MS STATUSES
 
 # ---- Burst: BURST_COUNT unique deliveries at BURST_CONNECTIONS, every 202 checked against the jobs ------------------------
+# The burst and paced drivers take the jobs themselves, each one checked against its delivery.
+stop_taking_jobs
+result jobs_taken_before_burst "$(value "$out/jobs-taken.txt" JOBS_TAKEN)"
+result jobs_taken_distinct_before_burst "$(value "$out/jobs-taken.txt" JOBS_DISTINCT)"
 burst_count=${BURST_COUNT:-2000} burst_connections=${BURST_CONNECTIONS:-64}
 say "burst: $burst_count deliveries at $burst_connections connections"
 result load_average_burst "$(load_now)"
@@ -471,7 +490,9 @@ result redeploy_host_peak_rss_kb "$(peak_rss_kb "$host_pid")"
 result azurite_peak_rss_kb "$(peak_rss_kb "$azurite_pid")"
 
 # After the whole run's peak RSS is read: the 1 MB phase resets it.
+take_jobs
 large_run
+stop_taking_jobs
 grep -c ' warn: \| fail: ' "$out/host.log" >"$out/host-log-lines.txt" || true
 result redeploy_host_log_lines "$(cat "$out/host-log-lines.txt")"
 stop_host
