@@ -130,7 +130,8 @@ runtime_file="$out/runtime.txt"
 start_host() {
   say "starting the local host on 127.0.0.1:$port (stack cache ${stack_cache_seconds}s${HOST_ENV:+, $HOST_ENV})"
   rm -f "$calls_file" "$runtime_file"
-  env ${HOST_ENV:-} "${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" --log-level "$log_level" \
+  # Azurite's queue garbage collection, batched (scripts/load/azurite-batched-gc.cjs: one sweep otherwise held it for minutes).
+  env NODE_OPTIONS="--require $here/azurite-batched-gc.cjs${NODE_OPTIONS:+ $NODE_OPTIONS}" ${HOST_ENV:-} "${bench[@]}" host --port "$port" --stack-cache-seconds "$stack_cache_seconds" --log-level "$log_level" \
     --count-storage "$calls_file" --runtime-file "$runtime_file" >"$1" 2>&1 &
   host_pid=$!
   for _ in $(seq 360); do grep -q '^READY' "$1" && break; kill -0 "$host_pid" || { cat "$1"; exit 1; }; sleep 0.5; done
