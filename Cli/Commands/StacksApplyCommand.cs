@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Redeploy.Cli.Plumbing;
 using Redeploy.Cli.StackFiles;
 using Redeploy.Cli.Tokens;
+using Redeploy.Core.GitHub;
 
 namespace Redeploy.Cli.Commands;
 
@@ -63,8 +65,51 @@ public static class StacksApplyCommand
             }
 
             Report(context, storage, applied);
+            WarnOfStaleGitHubHooks(context, storage, applied);
             return ExitCodes.Ok;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A stack with <c>continuous.deploy</c> on whose deploy rule, secret or GitHub repositories changed has webhooks that
+    /// send the old events, sign with the old secret, or are missing: writing them needs the hook token and GitHub
+    /// credentials, which `settings set` asks for and says what is missing.
+    /// </summary>
+    private static void WarnOfStaleGitHubHooks(CliContext context, CliStorage storage, IReadOnlyList<AppliedStack> applied)
+    {
+        var options = storage.Services.GetRequiredService<GitHubOptions>();
+        foreach (var (stack, before) in applied.Where(a => a.Before is not null).Select(a => (a.Stack, a.Before!)))
+        {
+            if (!GitHubSettings.IsContinuousDeploy(stack))
+            {
+                continue;
+            }
+
+            var changed = new List<string>();
+            if (stack.Definition.Deploy.On != before.Definition.Deploy.On)
+            {
+                changed.Add($"now deploys on {stack.Definition.Deploy.Describe()}");
+            }
+
+            if (stack.WebhookSecret != before.WebhookSecret)
+            {
+                changed.Add("has a new secret");
+            }
+
+            if (!Names(GitHubSettings.Repositories(stack.Definition, options)).SetEquals(Names(GitHubSettings.Repositories(before.Definition, options))))
+            {
+                changed.Add("tracks other GitHub repositories");
+            }
+
+            if (changed.Count > 0)
+            {
+                context.Output.Warning($"'{stack.Name}' {string.Join(", ", changed)}, and its GitHub webhooks are as they were: " +
+                    $"run `redeploy settings set -s {stack.Name} {GitHubSettings.ContinuousDeploy} true` to write them");
+            }
+        }
+
+        static HashSet<string> Names(IEnumerable<GitHubRepository> repositories) =>
+            repositories.Select(r => r.FullName).ToHashSet(StringComparer.Ordinal);
     }
 
     private static void Report(CliContext context, CliStorage storage, IReadOnlyList<AppliedStack> applied)

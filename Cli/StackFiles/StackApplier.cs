@@ -103,7 +103,7 @@ public sealed class StackApplier(TableStackStore stacks, Func<string, string?> e
 
         var updated = existing with { Definition = definition, WebhookSecret = secret, WebhookSecretKeyVaultName = vaultName, Deployer = deployer };
         await stacks.SaveAsync(updated, existing, cancellationToken);
-        return new AppliedStack(updated, StackChange.Updated, null);
+        return new AppliedStack(updated, StackChange.Updated, null, existing);
     }
 
     // Records compare lists by reference: compare the services one by one.

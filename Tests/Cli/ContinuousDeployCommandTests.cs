@@ -53,6 +53,54 @@ public sealed class ContinuousDeployCommandTests(AzuriteFixture azurite) : IDisp
         Assert.Empty(github.CallsTo("PATCH", "/repos/acme/shop/hooks/11"));
     }
 
+    [Fact]
+    public async Task Apply_ContinuousDeployOnAndTheStackSwitchedToCi_WarnsThatTheWebhooksNeedWritingAndCallsNoGitHub()
+    {
+        using var cli = await ShopAsync();
+        github.On("GET", "/repos/acme/shop/hooks", 200, "[]").On("POST", "/repos/acme/shop/hooks", 201, """{"id": 11}""");
+        await cli.RunAsync("settings", "set", "-s", "shop", "continuous.deploy", "true");
+        var calls = github.Calls.Count;
+
+        var run = await ApplyAsync(cli, "    kind: docker\n", "    kind: docker\n    deploy: { on: ci }\n");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains(
+            "warning: 'shop' now deploys on ci, and its GitHub webhooks are as they were: run `redeploy settings set -s shop continuous.deploy true` to write them",
+            run.Error);
+        Assert.Equal(calls, github.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Apply_ContinuousDeployOnAndTheSecretChanged_Warns()
+    {
+        using var cli = await ShopAsync();
+        github.On("GET", "/repos/acme/shop/hooks", 200, "[]").On("POST", "/repos/acme/shop/hooks", 201, """{"id": 11}""");
+        await cli.RunAsync("settings", "set", "-s", "shop", "continuous.deploy", "true");
+
+        var run = await ApplyAsync(cli, "env:SHOP_WEBHOOK_SECRET", "env:OTHER_WEBHOOK_SECRET");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("warning: 'shop' has a new secret, and its GitHub webhooks are as they were", run.Error);
+    }
+
+    [Theory]
+    [InlineData(true, "    kind: docker\n", "    kind: docker\n")]
+    [InlineData(false, "    kind: docker\n", "    kind: docker\n    deploy: { on: ci }\n")]
+    public async Task Apply_UnchangedOrContinuousDeployOff_NoWarning(bool continuousDeploy, string from, string to)
+    {
+        using var cli = await ShopAsync();
+        github.On("GET", "/repos/acme/shop/hooks", 200, "[]").On("POST", "/repos/acme/shop/hooks", 201, """{"id": 11}""");
+        if (continuousDeploy)
+        {
+            await cli.RunAsync("settings", "set", "-s", "shop", "continuous.deploy", "true");
+        }
+
+        var run = await ApplyAsync(cli, from, to);
+
+        Assert.Equal(0, run.Exit);
+        Assert.DoesNotContain("webhooks are as they were", run.Error);
+    }
+
     [Theory]
     [InlineData(false, true, "GitHub credentials (Redeploy__GitHub__Token, or Redeploy__GitHub__AppId and Redeploy__GitHub__PrivateKey)")]
     [InlineData(true, false, "a webhook secret on 'shop'")]
@@ -146,6 +194,16 @@ public sealed class ContinuousDeployCommandTests(AzuriteFixture azurite) : IDisp
 
     public void Dispose() => github.Dispose();
 
+    // The stack file of ShopAsync with one text replaced, applied again.
+    private static async Task<CliRun> ApplyAsync(CliHarness cli, string from, string to)
+    {
+        var file = Path.Combine(cli.Folder, "stacks.yaml");
+        var text = await File.ReadAllTextAsync(file);
+        Assert.Contains(from, text);
+        await File.WriteAllTextAsync(file, text.Replace(from, to, StringComparison.Ordinal));
+        return await cli.RunAsync("stacks", "apply", "-f", file);
+    }
+
     private async Task<CliHarness> ShopAsync(bool credentials = true, bool secret = true)
     {
         var cli = new CliHarness(azurite.ConnectionString, extra: new Dictionary<string, string?>
@@ -154,6 +212,7 @@ public sealed class ContinuousDeployCommandTests(AzuriteFixture azurite) : IDisp
             ["Redeploy__GitHub__Host"] = "github.com",
             ["Redeploy__GitHub__Token"] = credentials ? "ghp_cli-token" : null,
             ["SHOP_WEBHOOK_SECRET"] = Secret,
+            ["OTHER_WEBHOOK_SECRET"] = "another-webhook-secret",
         });
         var file = Path.Combine(cli.Folder, "stacks.yaml");
         await File.WriteAllTextAsync(file, $"""
