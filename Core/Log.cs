@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Information, "Reconciler: {Open} open requests, {Resent} sent again, {Failed} marked failed")]
     public static partial void Reconciled(ILogger logger, int open, int resent, int failed);
+
+    [LoggerMessage(4004, LogLevel.Information, "Deleted {Count} requests received more than {Retention} ago")]
+    public static partial void RequestsExpired(ILogger logger, int count, TimeSpan retention);
 }

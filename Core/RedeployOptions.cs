@@ -73,6 +73,13 @@ public sealed class RedeployOptions
     /// <summary>How long after it came in the reconciler keeps repairing a request before it marks it failed.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a request is kept once it is no longer queued: the delivery log's history, and the record that answers a
+    /// repeated delivery id "duplicate". Older ones are deleted by <see cref="Processing.RequestRetention"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The table of jobs: one row per job, its stack and the hash of its callback token.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string JobsTable { get; set; } = "jobs";

@@ -44,6 +44,7 @@ public static class RedeployServiceCollectionExtensions
         services.AddSingleton<ManualRedeploy>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<RequestProcessor>();
+        services.AddSingleton<RequestRetention>();
         services.AddSingleton<RequestReconciler>();
         services.AddRedeployDeployments();
         services.AddSingleton<StorageSetup>();

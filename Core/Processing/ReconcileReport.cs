@@ -11,4 +11,7 @@ public sealed class ReconcileReport
 
     /// <summary>Requests marked failed.</summary>
     public int Failed { get; set; }
+
+    /// <summary>Requests deleted past their retention (<see cref="RequestRetention"/>).</summary>
+    public int Expired { get; set; }
 }

@@ -9,8 +9,10 @@ namespace Redeploy.Core.Processing;
 /// dispatching one past the lease gets its message sent again (the processor handles a request id once, and resumes a
 /// stale dispatch); past <see cref="RedeployOptions.GiveUpAfter"/> the request is marked failed with a reason. A queued
 /// request written after the oldest message still waiting on the queue is left alone: the queue has not reached it yet.
+/// Each run ends with the requests' retention (<see cref="RequestRetention"/>), when a sweep is due.
 /// </summary>
-public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, RedeployOptions options, TimeProvider time, ILogger<RequestReconciler> logger)
+public sealed class RequestReconciler(
+    RequestLog requests, RequestQueue queue, RequestRetention retention, RedeployOptions options, TimeProvider time, ILogger<RequestReconciler> logger)
 {
     /// <summary>How long a dispatching row is left to the attempt that wrote it: past the processor's lease, with a margin.</summary>
     public static readonly TimeSpan DispatchGrace = PipelineTimings.DispatchGrace;
@@ -50,6 +52,7 @@ public sealed class RequestReconciler(RequestLog requests, RequestQueue queue, R
         }
 
         Log.Reconciled(logger, report.Open, report.Resent, report.Failed);
+        report.Expired = await retention.SweepIfDueAsync(cancellationToken);
         return report;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Redeploy.Core;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
@@ -334,7 +335,8 @@ public sealed class CiDeployTests(AzuriteFixture azurite)
         ci.Pipeline.Time.Advance(ci.Pipeline.Options.GiveUpAfter * 2);
 
         var reconciler = new Redeploy.Core.Processing.RequestReconciler(
-            ci.Pipeline.Requests, ci.Pipeline.RequestQueue, ci.Pipeline.Options, ci.Pipeline.Time, new CapturingLogger<Redeploy.Core.Processing.RequestReconciler>());
+            ci.Pipeline.Requests, ci.Pipeline.RequestQueue, ci.Pipeline.Services.GetRequiredService<Redeploy.Core.Processing.RequestRetention>(),
+            ci.Pipeline.Options, ci.Pipeline.Time, new CapturingLogger<Redeploy.Core.Processing.RequestReconciler>());
         var report = await reconciler.ReconcileAsync(CancellationToken.None);
         await ci.CiAsync("build", succeeded: true);
         await ci.ProcessAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Core.Intake;
 using Redeploy.Core.Matching;
@@ -167,7 +168,7 @@ public sealed class ReconcilerTests(AzuriteFixture azurite)
     }
 
     private static RequestReconciler NewReconciler(TestPipeline pipeline) =>
-        new(pipeline.Requests, pipeline.RequestQueue, pipeline.Options, pipeline.Time, NullLogger<RequestReconciler>.Instance);
+        new(pipeline.Requests, pipeline.RequestQueue, pipeline.Services.GetRequiredService<RequestRetention>(), pipeline.Options, pipeline.Time, NullLogger<RequestReconciler>.Instance);
 
     private static async Task DrainRequestQueueAsync(TestPipeline pipeline)
     {

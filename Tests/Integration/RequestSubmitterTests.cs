@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Azure.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Cli.Dev;
@@ -48,7 +49,8 @@ public sealed class RequestSubmitterTests(AzuriteFixture azurite)
         var (uid, token) = await pipeline.AddStackAsync(SampleStacks.Shop);
         var requests = new RequestLog(new StorageOutage(down: true, only: RequestMethod.Delete).Tables(azurite.ConnectionString, maxRetries: 0), pipeline.Options);
         var intake = IntakeOverStorage.Create(pipeline, requests, new RequestQueue(Dead.Queues, pipeline.Options));
-        var reconciler = new RequestReconciler(pipeline.Requests, pipeline.RequestQueue, pipeline.Options, pipeline.Time, NullLogger<RequestReconciler>.Instance);
+        var reconciler = new RequestReconciler(
+            pipeline.Requests, pipeline.RequestQueue, pipeline.Services.GetRequiredService<RequestRetention>(), pipeline.Options, pipeline.Time, NullLogger<RequestReconciler>.Instance);
         var headers = Payloads.GitHubHeaders();
         var requestId = RequestIds.ForDelivery(uid, headers["X-GitHub-Delivery"]);
 
