@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Redeploy.Cli.Dev;
 using Redeploy.Core.Hooks;
