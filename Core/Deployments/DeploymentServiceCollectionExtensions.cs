@@ -8,6 +8,7 @@ internal static class DeploymentServiceCollectionExtensions
     public static IServiceCollection AddRedeployDeployments(this IServiceCollection services)
     {
         services.AddSingleton<JobIndex>();
+        services.AddSingleton<Storage.IRetentionStep>(sp => sp.GetRequiredService<JobIndex>());
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeploymentStorage>();
         services.AddSingleton<IDeployer, QueueDeployer>();

@@ -7,7 +7,7 @@ namespace Redeploy.Core.Deployments;
 /// The jobs table: one row per job (partition = job id), so that a callback URL, which names only the job, finds its
 /// request with one point read. Holds hashes of the job's callback tokens, never a token.
 /// </summary>
-public sealed class JobIndex(TableServiceClient tables, RedeployOptions options)
+public sealed class JobIndex(TableServiceClient tables, RedeployOptions options) : IRetentionStep
 {
     private const string Row = "job";
 
@@ -17,6 +17,10 @@ public sealed class JobIndex(TableServiceClient tables, RedeployOptions options)
     private readonly TableClient table = tables.GetTableClient(options.JobsTable);
 
     public Task CreateTableAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>Jobs not written for the retention period: their deployments are long over, so are their callbacks.</summary>
+    public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken) =>
+        IdleRows.DeleteWrittenBeforeAsync(table, cutoff, max, cancellationToken);
 
     public async Task<JobEntry?> FindAsync(string jobId, CancellationToken cancellationToken)
     {

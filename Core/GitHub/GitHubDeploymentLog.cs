@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Redeploy.Core.Storage;
 
 namespace Redeploy.Core.GitHub;
 
@@ -8,7 +9,7 @@ namespace Redeploy.Core.GitHub;
 /// The table of GitHub deployments by request (partition = stack uid, row = request id): what was created and which
 /// state was last posted, so that a message handled again posts nothing twice. Writes are ETag-conditional.
 /// </summary>
-public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions options)
+public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions options) : IRetentionStep
 {
     private readonly TableClient table = tables.GetTableClient(options.DeploymentsTable);
     private volatile bool created;
@@ -18,6 +19,10 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
         await table.CreateIfNotExistsAsync(cancellationToken);
         created = true;
     }
+
+    /// <summary>Rows not written for the retention period: their deployments' statuses were posted long ago.</summary>
+    public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken) =>
+        IdleRows.DeleteWrittenBeforeAsync(table, cutoff, max, cancellationToken);
 
     internal async Task<GitHubDeployments?> GetAsync(string stackUid, string requestId, CancellationToken cancellationToken)
     {

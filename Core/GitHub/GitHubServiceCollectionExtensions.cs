@@ -17,6 +17,7 @@ internal static class GitHubServiceCollectionExtensions
         services.AddSingleton<GitHubClient>();
         services.AddSingleton<GitHubUpdateQueue>();
         services.AddSingleton<GitHubDeploymentLog>();
+        services.AddSingleton<Storage.IRetentionStep>(sp => sp.GetRequiredService<GitHubDeploymentLog>());
         services.AddSingleton<GitHubUpdater>();
         services.AddSingleton<IDeploymentObserver, GitHubDeploymentObserver>();
         services.AddSingleton<Storage.IStorageSetupStep, GitHubStorage>();

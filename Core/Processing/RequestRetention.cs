@@ -6,10 +6,12 @@ namespace Redeploy.Core.Processing;
 /// <summary>
 /// Keeps the requests table to <see cref="RedeployOptions.RequestRetention"/>: from the reconciler's timer, at most once
 /// every <see cref="SweepEvery"/> per instance, it deletes up to <see cref="MaxDeletesPerSweep"/> requests received
-/// before then that are no longer queued. The table's size then follows the traffic of the retention period, and so do
-/// the reconciler's scan and the delivery log's read of a stack's partition.
+/// before then that are no longer queued, and as many rows of each other table registered (<see cref="IRetentionStep"/>:
+/// jobs, GitHub's deployments) not written since. The tables' size then follows the traffic of the retention period, and
+/// so do the reconciler's scan and the delivery log's read of a stack's partition.
 /// </summary>
-public sealed class RequestRetention(RequestLog requests, RedeployOptions options, TimeProvider time, ILogger<RequestRetention> logger)
+public sealed class RequestRetention(
+    RequestLog requests, IEnumerable<IRetentionStep> tables, RedeployOptions options, TimeProvider time, ILogger<RequestRetention> logger)
 {
     public static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 
@@ -29,7 +31,13 @@ public sealed class RequestRetention(RequestLog requests, RedeployOptions option
 
         // Set first: a sweep that fails (storage away) is tried again at the next period, not at every timer run.
         nextSweep = now + SweepEvery;
-        var deleted = await requests.DeleteReceivedBeforeAsync(now - options.RequestRetention, MaxDeletesPerSweep, cancellationToken);
+        var cutoff = now - options.RequestRetention;
+        var deleted = await requests.DeleteReceivedBeforeAsync(cutoff, MaxDeletesPerSweep, cancellationToken);
+        foreach (var table in tables)
+        {
+            deleted += await table.DeleteWrittenBeforeAsync(cutoff, MaxDeletesPerSweep, cancellationToken);
+        }
+
         if (deleted > 0)
         {
             Log.RequestsExpired(logger, deleted, options.RequestRetention);

@@ -8,7 +8,8 @@ namespace Redeploy.Tests.Integration;
 /// <summary>
 /// Requests past <c>Redeploy:RequestRetention</c> are deleted from the reconciler's timer, at most once an hour: every
 /// one no longer queued, whatever its outcome; queued, dispatching, delivering and recent ones stay (an open request
-/// that old is first marked failed by the reconciler, past GiveUpAfter). Against Azurite, with the pipeline's clock.
+/// that old is first marked failed by the reconciler, past GiveUpAfter); jobs not written for as long go too. Against
+/// Azurite, with the pipeline's clock (the tables' own Timestamp is Azurite's: the clock is moved past it).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RequestRetentionTests(AzuriteFixture azurite)
@@ -64,6 +65,31 @@ public sealed class RequestRetentionTests(AzuriteFixture azurite)
         Assert.Equal(0, early);
         Assert.Equal(1, due);
         Assert.Empty(await RequestIdsAsync(pipeline));
+    }
+
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(1, false)]
+    public async Task Sweep_JobsNotWrittenForTheRetention_Deleted(int minutesPastTheRetention, bool kept)
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        await pipeline.JobIndex.AddTokenAsync("job-1", "0123456789abcdef0123456789abcdef", "hash", CancellationToken.None);
+        pipeline.Time.Advance(pipeline.Options.RequestRetention + TimeSpan.FromMinutes(minutesPastTheRetention));
+
+        await pipeline.Services.GetRequiredService<RequestRetention>().SweepIfDueAsync(CancellationToken.None);
+
+        Assert.Equal(kept, await pipeline.JobIndex.FindAsync("job-1", CancellationToken.None) is not null);
+    }
+
+    [Fact]
+    public async Task IdleRows_TableNotCreatedYet_NothingToDelete()
+    {
+        var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
+        var table = pipeline.Clients.Tables.GetTableClient($"never{Guid.NewGuid():N}");
+
+        var deleted = await IdleRows.DeleteWrittenBeforeAsync(table, DateTimeOffset.UtcNow, 10, CancellationToken.None);
+
+        Assert.Equal(0, deleted);
     }
 
     [Fact]
