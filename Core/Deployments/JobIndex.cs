@@ -20,7 +20,7 @@ public sealed class JobIndex(TableServiceClient tables, RedeployOptions options)
 
     /// <summary>Jobs not written for the retention period: their deployments are long over, so are their callbacks.</summary>
     public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken) =>
-        IdleRows.DeleteWrittenBeforeAsync(table, cutoff, max, cancellationToken);
+        TableSweep.DeleteAsync(table, TableSweep.WrittenBefore(cutoff), max, cancellationToken);
 
     public async Task<JobEntry?> FindAsync(string jobId, CancellationToken cancellationToken)
     {

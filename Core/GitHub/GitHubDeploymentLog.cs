@@ -22,7 +22,7 @@ public sealed class GitHubDeploymentLog(TableServiceClient tables, GitHubOptions
 
     /// <summary>Rows not written for the retention period: their deployments' statuses were posted long ago.</summary>
     public Task<int> DeleteWrittenBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken) =>
-        IdleRows.DeleteWrittenBeforeAsync(table, cutoff, max, cancellationToken);
+        TableSweep.DeleteAsync(table, TableSweep.WrittenBefore(cutoff), max, cancellationToken);
 
     internal async Task<GitHubDeployments?> GetAsync(string stackUid, string requestId, CancellationToken cancellationToken)
     {

@@ -118,36 +118,15 @@ public sealed class RequestLog(TableServiceClient tables, RedeployOptions option
 
     /// <summary>
     /// Deletes up to <paramref name="max"/> requests received before <paramref name="cutoff"/> that are no longer queued
-    /// (not queued, dispatching or delivering): a scan reading their keys only, then one conditional delete each (a row
-    /// changed meanwhile is left). Returns how many were deleted.
+    /// (not queued, dispatching or delivering), as <see cref="TableSweep"/> does. Returns how many were deleted.
     /// </summary>
-    public async Task<int> DeleteReceivedBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"ReceivedAt lt {cutoff} and Status ne {nameof(RequestStatus.Queued)} and Status ne {nameof(RequestStatus.Dispatching)} and Status ne {nameof(RequestStatus.Delivering)}");
-        var deleted = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, OpenPageSize, KeyColumns, cancellationToken))
-        {
-            if (deleted == max)
-            {
-                break;
-            }
-
-            try
-            {
-                await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
-                deleted++;
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
-            {
-                // Gone, or changed since the scan read it (a CI event re-opened it): left to the next sweep.
-            }
-        }
-
-        return deleted;
-    }
-
-    private static readonly string[] KeyColumns = ["PartitionKey", "RowKey"];
+    public Task<int> DeleteReceivedBeforeAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken) =>
+        TableSweep.DeleteAsync(
+            table,
+            TableClient.CreateQueryFilter(
+                $"ReceivedAt lt {cutoff} and Status ne {nameof(RequestStatus.Queued)} and Status ne {nameof(RequestStatus.Dispatching)} and Status ne {nameof(RequestStatus.Delivering)}"),
+            max,
+            cancellationToken);
 
     /// <summary>Rows per page of the open-request scan: well inside one call's timeout on a busy storage.</summary>
     internal const int OpenPageSize = 200;

@@ -82,12 +82,12 @@ public sealed class RequestRetentionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task IdleRows_TableNotCreatedYet_NothingToDelete()
+    public async Task TableSweep_TableNotCreatedYet_NothingToDelete()
     {
         var pipeline = await TestPipeline.CreateAsync(azurite.ConnectionString);
         var table = pipeline.Clients.Tables.GetTableClient($"never{Guid.NewGuid():N}");
 
-        var deleted = await IdleRows.DeleteWrittenBeforeAsync(table, DateTimeOffset.UtcNow, 10, CancellationToken.None);
+        var deleted = await TableSweep.DeleteAsync(table, TableSweep.WrittenBefore(DateTimeOffset.UtcNow), 10, CancellationToken.None);
 
         Assert.Equal(0, deleted);
     }
