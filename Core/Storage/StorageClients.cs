@@ -34,9 +34,10 @@ public sealed record StorageClients(TableServiceClient Tables, QueueServiceClien
         }
 
         var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
+        var retries = Retries();
         return new StorageClients(
-            new TableServiceClient(new Uri(tableUri), credential, TableOptions(Retries())),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(Retries())));
+            new TableServiceClient(new Uri(tableUri), credential, TableOptions(retries)),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(retries)));
     }
 
     public static StorageClients FromConnectionString(string connectionString) => FromConnectionString(connectionString, Retries());

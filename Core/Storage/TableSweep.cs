@@ -10,6 +10,9 @@ namespace Redeploy.Core.Storage;
 /// </summary>
 internal static class TableSweep
 {
+    /// <summary>Keys per page of the scan: well inside one call's timeout on a busy storage.</summary>
+    private const int PageSize = 200;
+
     /// <summary>A filter on the service's own last-write time.</summary>
     public static string WrittenBefore(DateTimeOffset cutoff) => TableClient.CreateQueryFilter($"Timestamp lt {cutoff}");
 
@@ -28,7 +31,7 @@ internal static class TableSweep
     private static async Task<int> DeleteMatchingAsync(TableClient table, string filter, int max, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, RequestLog.OpenPageSize, ["PartitionKey", "RowKey"], cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, PageSize, ["PartitionKey", "RowKey"], cancellationToken))
         {
             if (deleted == max)
             {
